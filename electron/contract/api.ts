@@ -1,0 +1,70 @@
+// The single source of every renderer → main call. Main binds each method to a handler after
+// checking the sender and parsing the input; preload and the browser bridge carry it unchanged;
+// the renderer's typed client is derived from it. Add a method here, nowhere else.
+import { z } from 'zod';
+import { errorInfoSchema } from '../../domain/errors';
+import {
+  appInfoSchema,
+  loginStageSchema,
+  sessionViewSchema,
+  tokenSnapshotSchema,
+} from './views';
+
+const none = z.object({}).strict();
+
+export const api = {
+  'app.info': { input: none, output: appInfoSchema },
+  'tokens.snapshot': { input: none, output: tokenSnapshotSchema },
+  'auth.login': {
+    input: z
+      .object({
+        certificateId: z.string().min(1).max(300),
+        /** Null for a PIN-pad token. Travels once, to the token; never stored or logged. */
+        pin: z.string().max(64).nullable(),
+        confirmedFinalTry: z.boolean(),
+      })
+      .strict(),
+    output: sessionViewSchema,
+  },
+  'auth.chooseUnit': {
+    input: z.object({ unitNo: z.string().min(1).max(32) }).strict(),
+    output: sessionViewSchema,
+  },
+  'auth.session': { input: none, output: sessionViewSchema.nullable() },
+  'auth.logout': { input: none, output: z.object({ loggedOut: z.literal(true) }) },
+} as const;
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'tokens.changed': tokenSnapshotSchema,
+  'auth.progress': z.object({ stage: loginStageSchema }),
+  'session.changed': sessionViewSchema.nullable(),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Api[M]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(api) as MethodName[];
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** The envelope every call answers with, over IPC and over the browser bridge alike. */
+export const resultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: errorInfoSchema }),
+]);
+export type CallResult = z.infer<typeof resultSchema>;
+
+export const IPC_INVOKE_CHANNEL = 'shebao:invoke';
+export const IPC_EVENT_CHANNEL = 'shebao:event';
+
+/** The narrow object preload exposes as `window.shebao`, and the browser bridge imitates. */
+export interface Bridge {
+  invoke(method: string, input: unknown): Promise<CallResult>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+}

@@ -1,0 +1,38 @@
+// The shape every shell (Electron main, browser mode) binds to: handlers for each contract
+// method, an event stream, and an orderly shutdown.
+import type { z } from 'zod';
+import type { Api, EventName, EventPayload, MethodName } from '../contract/api';
+
+export interface CallContext {
+  /** Which shell carried the call; used only for traces, never for authority. */
+  readonly transport: 'ipc' | 'browser';
+}
+
+export type Handlers = {
+  [M in MethodName]: (
+    input: z.output<Api[M]['input']>,
+    ctx: CallContext,
+  ) => Promise<z.input<Api[M]['output']>>;
+};
+
+export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export interface AppServices {
+  readonly handlers: Handlers;
+  onEvent(listener: EventListener): () => void;
+  dispose(): Promise<void>;
+}
+
+export interface AppConfig {
+  /** Base URL of the social-insurance service, e.g. http://127.0.0.1:8443. */
+  serverUrl: string;
+  /** Where the per-user database and logs live. */
+  dataDir: string;
+  /** Extra PKCS#11 module paths added by the user or IT. */
+  extraModules: string[];
+  /** The demo soft certificate (.p12), used when no token module is installed. */
+  demoSoftCert: { path: string } | null;
+  mode: 'electron' | 'browser';
+  testMode: boolean;
+  version: string;
+}

@@ -1,0 +1,84 @@
+// Layer rules of DESIGN.md: each layer imports only downwards. A wrong import fails lint with a
+// message that says where the code belongs instead.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const io = ['fs', 'node:*', 'fs/*', 'child_process', 'net', 'http', 'https', 'worker_threads'];
+const nodeOnly = ['better-sqlite3', 'pkcs11js', 'fastify', 'ws'];
+
+function restrict(patterns, message) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: patterns, message }] },
+    ],
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'native/ukey-sim/build/**',
+      'bench/results.json',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: restrict(
+      [...io, 'electron', ...nodeOnly, '../electron/**', '../native/**', '../server/**', '../renderer/**'],
+      'domain/ is pure rules and types: no I/O, no electron, no upper layers. Put I/O in electron/services/ or server/.',
+    ),
+  },
+  {
+    files: ['native/**/*.ts'],
+    rules: restrict(
+      ['electron', '**/electron/**', '**/server/**', '**/renderer/**'],
+      'native/ is the token boundary and may import only domain/. Move app logic to electron/services/.',
+    ),
+  },
+  {
+    files: ['electron/services/**/*.ts'],
+    rules: restrict(
+      ['electron', 'electron/*', '**/electron/main/**', '**/electron/preload/**', '**/renderer/**', '**/server/**'],
+      'Services never import electron or the shell: they must run under plain Node (tests, browser mode). Put Electron-only code in electron/main/.',
+    ),
+  },
+  {
+    files: ['electron/contract/**/*.ts'],
+    rules: restrict(
+      [...io, 'electron', ...nodeOnly, '**/services/**', '**/native/**', '**/main/**', '**/renderer/**'],
+      'The contract is shared with the renderer: only zod and domain/ types belong here.',
+    ),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [...io, 'electron', ...nodeOnly, '**/electron/services/**', '**/electron/main/**', '**/electron/preload/**', '**/native/**', '**/server/**'],
+        'The renderer is a view: it may import domain/ and electron/contract/ only. Ask the main side through the contract.',
+      ),
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: restrict(
+      ['electron', '**/electron/**', '**/native/**', '**/renderer/**'],
+      'server/ is the other end of the protocol and may import only domain/.',
+    ),
+  },
+);
