@@ -1,0 +1,101 @@
+// npm run server -- --port <p> --host 127.0.0.1 --data <dir> [--trust <dir>] [--demo] [--origin <o>]
+// Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { buildServer } from './app';
+import { TrustStoreError } from './pki/trust-store';
+import { SchemaTooNewError } from './store/database';
+
+const USAGE =
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--origin <url>] [--session-ttl-minutes <n>]';
+const MAKE_TRUST_STORE =
+  'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
+
+const argsSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  // Loopback only: this is a reference service for the demo and tests, not a public server.
+  host: z.enum(['127.0.0.1', '::1']),
+  data: z.string().min(1),
+  trust: z.string().min(1).optional(),
+  demo: z.boolean(),
+  origin: z.url().optional(),
+  'session-ttl-minutes': z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .optional(),
+});
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let raw: Record<string, unknown>;
+  try {
+    raw = parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        trust: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        origin: { type: 'string' },
+        'session-ttl-minutes': { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`);
+  }
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) {
+    fail(
+      `${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n${USAGE}`,
+    );
+  }
+  const args = parsed.data;
+  const dataDir = resolve(args.data);
+  const trustDir = resolve(args.trust ?? join(dataDir, 'trust'));
+  if (!existsSync(trustDir)) {
+    fail(
+      args.demo
+        ? `No trust store at ${trustDir}: the demo CA certificates are missing. Create them with: ${MAKE_TRUST_STORE}.`
+        : `No trust store at ${trustDir}. Put the trusted root and intermediate CA certificates (*.pem) and CRLs (*.crl) there, or pass --trust <dir>.`,
+    );
+  }
+
+  let app;
+  try {
+    app = await buildServer({
+      dataDir,
+      trustDir,
+      demo: args.demo,
+      origin: args.origin,
+      sessionTtlMs: args['session-ttl-minutes'] ? args['session-ttl-minutes'] * 60_000 : undefined,
+      logger: process.env.SHEBAO_SERVER_LOG === '1',
+    });
+  } catch (e) {
+    if (e instanceof TrustStoreError || e instanceof SchemaTooNewError) fail(e.message);
+    throw e;
+  }
+  const url = await app.listen({ port: args.port, host: args.host });
+  process.stdout.write(`listening on ${url}\n`);
+
+  const stop = (): void => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

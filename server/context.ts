@@ -1,0 +1,19 @@
+// What every route needs, built once by buildServer and handed to each route module.
+import type { Db } from './store/database';
+import type { Directory } from './store/directory';
+import type { NonceStore } from './store/nonces';
+import type { SessionStore } from './store/sessions';
+import type { TrustStore } from './pki/trust-store';
+
+export interface ServiceContext {
+  db: Db;
+  directory: Directory;
+  nonces: NonceStore;
+  sessions: SessionStore;
+  trust: TrustStore;
+  /** The service's clock; tests move it. */
+  now(): Date;
+  /** The origin string signed texts carry (default http://127.0.0.1:<bound port>). */
+  origin(): string;
+  sessionTtlMs: number;
+}

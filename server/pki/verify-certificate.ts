@@ -1,0 +1,170 @@
+// Decides whether a certificate may sign for its holder: it chains to a trusted root (every link's
+// signature checked), is within its validity on the server's clock, is not on a CRL from its
+// issuer, and may make digital signatures with a key we accept (RSA ≥ 2048, ECDSA P-256).
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import {
+  OID,
+  readHolder,
+  type CertificateHolder,
+  type SubjectAttribute,
+} from '../../domain/certificate-subject';
+import { badRequest, unauthorized } from '../errors';
+import type { TrustMaterial } from './trust-store';
+import { x509 } from './x509';
+
+export interface VerifiedCertificate {
+  cert: x509.X509Certificate;
+  /** Lowercase hex SHA-256 of the DER, as the signed texts carry it. */
+  sha256Hex: string;
+  /** Null when the subject fits neither the person nor the unit profile. */
+  holder: CertificateHolder | null;
+  publicKey: KeyObject;
+  keyType: 'rsa' | 'ec';
+}
+
+const MAX_CHAIN = 5;
+
+export function normalizeSerial(hex: string): string {
+  return hex.toLowerCase().replace(/^0+(?=.)/, '');
+}
+
+export function certificateSha256Hex(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex');
+}
+
+/** Garbage in a request is the caller's fault: BAD_REQUEST, never a 500. */
+export function parseCertificate(der: Uint8Array): x509.X509Certificate {
+  try {
+    const cert = new x509.X509Certificate(der);
+    // Touch the fields we rely on so a structurally odd certificate fails here, not later.
+    void cert.subject;
+    void cert.notBefore;
+    void cert.notAfter;
+    void cert.publicKey.rawData;
+    return cert;
+  } catch {
+    throw badRequest();
+  }
+}
+
+async function signedBy(
+  cert: x509.X509Certificate | x509.X509Crl,
+  issuer: x509.X509Certificate,
+): Promise<boolean> {
+  try {
+    return cert instanceof x509.X509Crl
+      ? await cert.verify({ publicKey: issuer })
+      : await cert.verify({ publicKey: issuer, signatureOnly: true });
+  } catch {
+    return false;
+  }
+}
+
+function mayIssue(ca: x509.X509Certificate, intermediatesBelow: number, now: Date): boolean {
+  const bc = ca.getExtension(x509.BasicConstraintsExtension);
+  if (!bc?.ca) return false;
+  if (bc.pathLength !== undefined && intermediatesBelow > bc.pathLength) return false;
+  const ku = ca.getExtension(x509.KeyUsagesExtension);
+  if (ku && (ku.usages & x509.KeyUsageFlags.keyCertSign) === 0) return false;
+  return now >= ca.notBefore && now <= ca.notAfter;
+}
+
+/** leaf → … → root, or CERT_UNTRUSTED. Issuers are found by name, then proven by signature. */
+async function buildChain(
+  leaf: x509.X509Certificate,
+  trust: TrustMaterial,
+  now: Date,
+): Promise<x509.X509Certificate[]> {
+  const chain = [leaf];
+  let current = leaf;
+  for (let depth = 0; depth < MAX_CHAIN; depth++) {
+    const below = chain.length - 1;
+    const root = await findIssuer(current, trust.roots, below, now);
+    if (root) return [...chain, root];
+    const next = await findIssuer(current, trust.intermediates, below, now);
+    if (!next || chain.includes(next)) break;
+    chain.push(next);
+    current = next;
+  }
+  throw unauthorized('CERT_UNTRUSTED');
+}
+
+async function findIssuer(
+  cert: x509.X509Certificate,
+  candidates: readonly x509.X509Certificate[],
+  intermediatesBelow: number,
+  now: Date,
+): Promise<x509.X509Certificate | undefined> {
+  for (const ca of candidates) {
+    if (ca.subject !== cert.issuer || !mayIssue(ca, intermediatesBelow, now)) continue;
+    if (await signedBy(cert, ca)) return ca;
+  }
+  return undefined;
+}
+
+/** Only CRLs whose signature verifies against the issuing CA count. */
+async function isRevoked(
+  cert: x509.X509Certificate,
+  issuer: x509.X509Certificate,
+  crls: readonly x509.X509Crl[],
+): Promise<boolean> {
+  const serial = normalizeSerial(cert.serialNumber);
+  for (const crl of crls) {
+    if (crl.issuer !== issuer.subject) continue;
+    if (!crl.entries.some((e) => normalizeSerial(e.serialNumber) === serial)) continue;
+    if (await signedBy(crl, issuer)) return true;
+  }
+  return false;
+}
+
+function subjectAttributes(cert: x509.X509Certificate): SubjectAttribute[] {
+  return Object.values(OID).flatMap((oid) =>
+    cert.subjectName.getField(oid).map((value) => ({ oid, value })),
+  );
+}
+
+function acceptedKey(
+  cert: x509.X509Certificate,
+): { publicKey: KeyObject; keyType: 'rsa' | 'ec' } | null {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({
+      key: Buffer.from(cert.publicKey.rawData),
+      format: 'der',
+      type: 'spki',
+    });
+  } catch {
+    return null;
+  }
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) >= 2048)
+    return { publicKey: key, keyType: 'rsa' };
+  if (key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1')
+    return { publicKey: key, keyType: 'ec' };
+  return null;
+}
+
+export async function verifyCertificate(
+  cert: x509.X509Certificate,
+  trust: TrustMaterial,
+  now: Date,
+): Promise<VerifiedCertificate> {
+  const chain = await buildChain(cert, trust, now);
+  if (now < cert.notBefore) throw unauthorized('CERT_NOT_YET_VALID');
+  if (now > cert.notAfter) throw unauthorized('CERT_EXPIRED');
+  for (let i = 0; i + 1 < chain.length; i++) {
+    if (await isRevoked(chain[i]!, chain[i + 1]!, trust.crls)) throw unauthorized('CERT_REVOKED');
+  }
+  // A login is a digital signature; an encipherment-only certificate may not make one.
+  const ku = cert.getExtension(x509.KeyUsagesExtension);
+  if (!ku || (ku.usages & x509.KeyUsageFlags.digitalSignature) === 0)
+    throw unauthorized('CERT_BAD_USAGE');
+  const key = acceptedKey(cert);
+  if (!key) throw unauthorized('CERT_BAD_USAGE');
+  return {
+    cert,
+    sha256Hex: certificateSha256Hex(new Uint8Array(cert.rawData)),
+    holder: readHolder(subjectAttributes(cert)),
+    ...key,
+  };
+}

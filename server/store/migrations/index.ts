@@ -1,0 +1,7 @@
+// Every schema change, in order. Add a file NNNN-what-it-does.ts and append it here.
+import { migration0001 } from './0001-initial';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+export const migrations: readonly Migration[] = [migration0001];
