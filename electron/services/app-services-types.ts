@@ -1,7 +1,7 @@
 // The shape every shell (Electron main, browser mode) binds to: handlers for each contract
 // method, an event stream, and an orderly shutdown.
 import type { z } from 'zod';
-import type { Api, EventName, EventPayload, MethodName } from '../contract/api';
+import type { Api, CallResult, EventName, EventPayload, MethodName } from '../contract/api';
 
 export interface CallContext {
   /** Which shell carried the call; used only for traces, never for authority. */
@@ -19,6 +19,8 @@ export type EventListener = <E extends EventName>(name: E, payload: EventPayload
 
 export interface AppServices {
   readonly handlers: Handlers;
+  /** Checks and runs one call from a shell; logs the method and outcome, never the payload. */
+  call(method: unknown, payload: unknown, ctx: CallContext): Promise<CallResult>;
   onEvent(listener: EventListener): () => void;
   dispose(): Promise<void>;
 }
@@ -30,6 +32,8 @@ export interface AppConfig {
   dataDir: string;
   /** Extra PKCS#11 module paths added by the user or IT. */
   extraModules: string[];
+  /** Also try every vendor module of resources/vendor-modules.json installed on this PC. */
+  scanRegistry: boolean;
   /** The demo soft certificate (.p12), used when no token module is installed. */
   demoSoftCert: { path: string } | null;
   mode: 'electron' | 'browser';

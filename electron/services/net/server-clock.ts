@@ -1,0 +1,19 @@
+// The service's clock as seen from here. Certificates are judged by it when the PC's clock is
+// off by more than the tolerance (issue 3/4: "use the server's time when the PC clock is off").
+import { trustedNow } from '../../../domain/certificate-status';
+
+export class ServerClock {
+  private offsetMs: number | null = null;
+
+  /** Call with the server's time and the local send/receive instants of the request. */
+  observe(serverTimeIso: string, sentAt: number, receivedAt: number): void {
+    const server = Date.parse(serverTimeIso);
+    if (!Number.isFinite(server)) return;
+    this.offsetMs = server - (sentAt + receivedAt) / 2;
+  }
+
+  now(): { now: Date; skewed: boolean; offsetMinutes: number } {
+    const { now, skewed } = trustedNow(new Date(), this.offsetMs);
+    return { now, skewed, offsetMinutes: Math.round((this.offsetMs ?? 0) / 60_000) };
+  }
+}

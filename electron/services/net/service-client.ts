@@ -1,0 +1,77 @@
+// HTTP to the social-insurance service: every answer is parsed with the protocol's zod schema,
+// every failure becomes an AppError a person can read.
+import type { z } from 'zod';
+import { AppError } from '../../../domain/errors';
+import { isErrorCode } from '../../../domain/error-catalogue';
+import { wireErrorSchema } from '../../../domain/protocol/auth';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  bearer?: string;
+  timeoutMs?: number;
+}
+
+/** A 503 during a maintenance window: the caller waits `retryAfterMs` and tries again. */
+export class MaintenanceError extends AppError {
+  readonly retryAfterMs: number;
+  constructor(retryAfterMs: number) {
+    const at = new Date(Date.now() + retryAfterMs);
+    super('MAINTENANCE', { time: at.toLocaleTimeString('zh-CN', { hour12: false }) });
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+export function parseRetryAfter(header: string | null, now = Date.now()): number {
+  if (!header) return 30_000;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, 6 * 3600_000);
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, Math.min(at - now, 6 * 3600_000)) : 30_000;
+}
+
+export class ServiceClient {
+  constructor(private readonly baseUrl: string) {}
+
+  get origin(): string {
+    return new URL(this.baseUrl).origin;
+  }
+
+  async request<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new AppError('NETWORK_UNREACHABLE', undefined, { cause: error });
+    }
+    const text = await response.text().catch(() => '');
+    if (response.status === 503) throw new MaintenanceError(parseRetryAfter(response.headers.get('retry-after')));
+    if (!response.ok) throw errorFromResponse(response.status, text);
+    const parsed = schema.safeParse(safeJson(text));
+    if (!parsed.success) throw new AppError('PROTOCOL_ERROR');
+    return parsed.data;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFromResponse(status: number, text: string): AppError {
+  const wire = wireErrorSchema.safeParse(safeJson(text));
+  if (wire.success && isErrorCode(wire.data.code)) return new AppError(wire.data.code);
+  if (status >= 500) return new AppError('SERVER_ERROR');
+  return new AppError('PROTOCOL_ERROR');
+}

@@ -1,0 +1,29 @@
+// What the login and signing flows need from a token, whether it is a PKCS#11 U-Key or the
+// demo soft certificate.
+import type { PinState } from '../../contract/views';
+
+export interface TokenCertificate {
+  ckaIdHex: string;
+  der: Uint8Array;
+  hasPrivateKey: boolean;
+}
+
+export interface TokenDevice {
+  /** Stable while the same token stays plugged in: module path and serial number. */
+  readonly id: string;
+  readonly label: string;
+  readonly serial: string;
+  readonly vendor: string;
+  readonly product: string;
+  readonly moduleFile: string;
+  readonly isDemo: boolean;
+  readonly pin: PinState;
+  readonly certificates: readonly TokenCertificate[];
+  /** Fresh PIN flags, read from the token right before a login. */
+  readPinState(): Promise<PinState>;
+  /** Logs in and keeps the token session for later signatures. Null PIN: the device's PIN pad. */
+  login(pin: string | null): Promise<void>;
+  /** SHA-256 signature by the key paired with the certificate (RSA PKCS#1 v1.5 or raw ECDSA r||s). */
+  sign(ckaIdHex: string, data: Buffer): Promise<Buffer>;
+  logout(): Promise<void>;
+}

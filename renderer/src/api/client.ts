@@ -1,0 +1,44 @@
+// The renderer's typed view of the contract: call a method, get its parsed output or an
+// ApiError carrying the zh-CN message and what to do.
+import {
+  api,
+  events,
+  type EventName,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from '../../../electron/contract/api';
+import { describeError, type ErrorInfo } from '../../../domain/errors';
+import { connectBridge } from './bridge';
+
+export class ApiError extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+  }
+}
+
+const bridge = connectBridge();
+
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await bridge.invoke(method, input);
+  if (!result.ok) throw new ApiError(result.error);
+  const parsed = api[method].output.safeParse(result.value);
+  if (!parsed.success) {
+    throw new ApiError(describeError('PROTOCOL_ERROR'));
+  }
+  return parsed.data as MethodOutput<M>;
+}
+
+export function subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return bridge.onEvent((eventName, payload) => {
+    if (eventName !== name) return;
+    const parsed = events[name].safeParse(payload);
+    if (parsed.success) listener(parsed.data as EventPayload<E>);
+  });
+}
+
+export function errorOf(error: unknown): ErrorInfo {
+  if (error instanceof ApiError) return error.info;
+  return describeError('INTERNAL');
+}
