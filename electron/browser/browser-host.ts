@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BRIDGE_PATH, bridgeCallSchema, type BridgeServerMessage } from '../contract/bridge-wire';
 import type { AppServices } from '../services/app-services-types';
-import { CONTENT_SECURITY_POLICY } from '../contract/security';
+import { buildCsp } from '../main/csp';
 
 export interface BrowserHost {
   url: string;
@@ -29,9 +29,10 @@ export async function startBrowserHost(options: {
     throw new Error(`Renderer not built: ${options.rendererDir} is missing (run npm run build:renderer).`);
   }
   const secret = randomBytes(32).toString('hex');
+  const csp = buildCsp();
   const app: FastifyInstance = Fastify({ logger: false });
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('content-security-policy', csp);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('cache-control', 'no-store');
   });

@@ -65,8 +65,8 @@ export class SoftToken implements TokenDevice {
       // node-forge reports a wrong password as a failed MAC check.
       throw new AppError('PIN_INCORRECT');
     }
-    const bags = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag];
-    const key = bags?.[0]?.key;
+    const bagType = forge.pki.oids.pkcs8ShroudedKeyBag as string;
+    const key = p12.getBags({ bagType })[bagType]?.[0]?.key;
     if (!key) throw new AppError('TOKEN_KEY_NOT_FOUND');
     this.key = createPrivateKey(forge.pki.privateKeyToPem(key));
   }
