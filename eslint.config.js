@@ -4,14 +4,28 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const io = ['fs', 'node:*', 'fs/*', 'child_process', 'net', 'http', 'https', 'worker_threads'];
+// Module names are matched exactly; folder patterns use gitignore syntax.
+const io = [
+  'fs',
+  'fs/promises',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'worker_threads',
+  'os',
+  'path',
+];
 const nodeOnly = ['better-sqlite3', 'pkcs11js', 'fastify', 'ws'];
 
-function restrict(patterns, message) {
+function restrict(names, patterns, message) {
   return {
     'no-restricted-imports': [
       'error',
-      { patterns: [{ group: patterns, message }] },
+      {
+        paths: names.map((name) => ({ name, message })),
+        patterns: [{ group: patterns, message }],
+      },
     ],
   };
 }
@@ -25,51 +39,76 @@ export default tseslint.config(
       'release/**',
       'native/ukey-sim/build/**',
       'bench/results.json',
+      '.tmp/**',
+      '.demo/**',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
   {
     files: ['domain/**/*.ts'],
     rules: restrict(
-      [...io, 'electron', ...nodeOnly, '../electron/**', '../native/**', '../server/**', '../renderer/**'],
+      [...io, 'electron', ...nodeOnly],
+      ['node:*', '**/electron/**', '**/native/**', '**/server/**', '**/renderer/**'],
       'domain/ is pure rules and types: no I/O, no electron, no upper layers. Put I/O in electron/services/ or server/.',
     ),
   },
   {
     files: ['native/**/*.ts'],
     rules: restrict(
-      ['electron', '**/electron/**', '**/server/**', '**/renderer/**'],
+      ['electron'],
+      ['**/electron/**', '**/server/**', '**/renderer/**'],
       'native/ is the token boundary and may import only domain/. Move app logic to electron/services/.',
     ),
   },
   {
     files: ['electron/services/**/*.ts'],
     rules: restrict(
-      ['electron', 'electron/*', '**/electron/main/**', '**/electron/preload/**', '**/renderer/**', '**/server/**'],
+      ['electron'],
+      [
+        '**/electron/main/**',
+        '**/electron/preload/**',
+        '**/electron/browser/**',
+        '**/renderer/**',
+        '**/server/**',
+      ],
       'Services never import electron or the shell: they must run under plain Node (tests, browser mode). Put Electron-only code in electron/main/.',
     ),
   },
   {
     files: ['electron/contract/**/*.ts'],
     rules: restrict(
-      [...io, 'electron', ...nodeOnly, '**/services/**', '**/native/**', '**/main/**', '**/renderer/**'],
+      [...io, 'electron', ...nodeOnly],
+      ['node:*', '**/services/**', '**/native/**', '**/main/**', '**/renderer/**'],
       'The contract is shared with the renderer: only zod and domain/ types belong here.',
     ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrict(
-        [...io, 'electron', ...nodeOnly, '**/electron/services/**', '**/electron/main/**', '**/electron/preload/**', '**/native/**', '**/server/**'],
+        [...io, 'electron', ...nodeOnly],
+        [
+          'node:*',
+          '**/electron/services/**',
+          '**/electron/main/**',
+          '**/electron/preload/**',
+          '**/electron/browser/**',
+          '**/native/**',
+          '**/server/**',
+        ],
         'The renderer is a view: it may import domain/ and electron/contract/ only. Ask the main side through the contract.',
       ),
     },
@@ -77,7 +116,8 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts'],
     rules: restrict(
-      ['electron', '**/electron/**', '**/native/**', '**/renderer/**'],
+      ['electron'],
+      ['**/electron/**', '**/native/**', '**/renderer/**'],
       'server/ is the other end of the protocol and may import only domain/.',
     ),
   },

@@ -18,11 +18,13 @@ export function App() {
       setSession(next);
       setChoosingUnit(false);
     });
-    void Promise.all([call('tokens.snapshot', {}), call('auth.session', {})]).then(([snapshot, current]) => {
-      setTokens(snapshot);
-      setSession(current);
-      setLoaded(true);
-    });
+    void Promise.all([call('tokens.snapshot', {}), call('auth.session', {})]).then(
+      ([snapshot, current]) => {
+        setTokens(snapshot);
+        setSession(current);
+        setLoaded(true);
+      },
+    );
     return () => {
       offTokens();
       offSession();
@@ -32,7 +34,12 @@ export function App() {
   if (!loaded || !tokens) return null;
   if (!session) return <LoginScreen snapshot={tokens} />;
   if (!session.currentUnit || choosingUnit) {
-    return <UnitChooser session={session} onCancel={session.currentUnit ? () => setChoosingUnit(false) : null} />;
+    return (
+      <UnitChooser
+        session={session}
+        onCancel={session.currentUnit ? () => setChoosingUnit(false) : null}
+      />
+    );
   }
   return <HomeShell session={session} onSwitchUnit={() => setChoosingUnit(true)} />;
 }

@@ -1,14 +1,8 @@
-// @peculiar/x509 resolves its algorithm providers through tsyringe, which needs the Reflect
-// metadata polyfill before it loads; and it needs a WebCrypto provider. Import x509 only from here.
-import 'reflect-metadata';
+// The server's x509 entry: the shared set-up in domain/x509.ts, plus Node's WebCrypto types.
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../domain/x509';
 
 export const crypto = webcrypto;
-// The library types its provider with the DOM `Crypto`, which the node project does not load.
-type ProviderCrypto = ReturnType<typeof x509.cryptoProvider.get>;
-x509.cryptoProvider.set(webcrypto as unknown as ProviderCrypto);
-
 export type CryptoKey = webcrypto.CryptoKey;
 export type CryptoKeyPair = webcrypto.CryptoKeyPair;
 

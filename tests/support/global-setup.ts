@@ -1,16 +1,20 @@
-// Runs once before all tests: makes sure the tools the tests drive are present, so a missing
-// package is one clear message rather than a hundred failures.
+// Runs once before all tests: makes sure the tools the tests drive are present (one clear
+// message rather than a hundred failures) and builds what they load: the token simulator and
+// the renderer served in browser mode.
 import { existsSync } from 'node:fs';
+import { installCommand, missingPackages } from '../../scripts/system-packages';
+import { buildRenderer } from '../../scripts/build-renderer';
+import { ensureUkeySimBuilt } from '../../native/ukey-sim/build';
 
-export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
-
-export default function setup(): void {
-  const missing = [SOFTHSM_MODULE, '/usr/bin/pkcs11-tool', '/usr/bin/chromium'].filter(
-    (p) => !existsSync(p),
-  );
+export default async function setup(): Promise<void> {
+  const missing = missingPackages();
   if (missing.length > 0) {
     throw new Error(
-      `Missing test tools: ${missing.join(', ')}. Run: sudo apt-get install -y softhsm2 opensc chromium`,
+      `Missing system packages: ${missing.join(', ')}. Run: ${installCommand(missing)}`,
     );
   }
+  await ensureUkeySimBuilt();
+  await buildRenderer();
+  if (!existsSync('out/renderer/index.html'))
+    throw new Error('renderer build produced no index.html');
 }

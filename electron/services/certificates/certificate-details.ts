@@ -1,6 +1,6 @@
 // Reads what a person needs to pick a certificate out of its DER: holder, unit, issuer, validity.
 import { createHash } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../../domain/x509';
 import {
   OID,
   readHolder,
@@ -26,7 +26,11 @@ function attributes(name: x509.Name): SubjectAttribute[] {
 }
 
 function describeKey(cert: x509.X509Certificate): string {
-  const alg = cert.publicKey.algorithm as { name: string; namedCurve?: string; modulusLength?: number };
+  const alg = cert.publicKey.algorithm as {
+    name: string;
+    namedCurve?: string;
+    modulusLength?: number;
+  };
   if (alg.name === 'ECDSA' || alg.name === 'ECDH') return `ECDSA ${alg.namedCurve ?? ''}`.trim();
   if (alg.modulusLength) return `RSA-${alg.modulusLength}`;
   return alg.name;
@@ -37,7 +41,9 @@ export function readCertificate(der: Uint8Array): CertificateDetails {
   const subject = cert.subjectName;
   const holder = readHolder(attributes(subject));
   const issuerName =
-    cert.issuerName.getField(OID.organization)[0] ?? cert.issuerName.getField(OID.commonName)[0] ?? cert.issuer;
+    cert.issuerName.getField(OID.organization)[0] ??
+    cert.issuerName.getField(OID.commonName)[0] ??
+    cert.issuer;
   return {
     holder,
     holderName: holder?.name ?? subject.getField(OID.commonName)[0] ?? cert.subject,

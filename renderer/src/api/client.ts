@@ -20,7 +20,10 @@ export class ApiError extends Error {
 
 const bridge = connectBridge();
 
-export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+export async function call<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
   const result = await bridge.invoke(method, input);
   if (!result.ok) throw new ApiError(result.error);
   const parsed = api[method].output.safeParse(result.value);
@@ -30,7 +33,10 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   return parsed.data as MethodOutput<M>;
 }
 
-export function subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+export function subscribe<E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
   return bridge.onEvent((eventName, payload) => {
     if (eventName !== name) return;
     const parsed = events[name].safeParse(payload);

@@ -8,7 +8,10 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       justify="space-between"
       px="lg"
       h={52}
-      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-blue-7)' }}
+      style={{
+        borderBottom: '1px solid var(--mantine-color-gray-3)',
+        background: 'var(--mantine-color-blue-7)',
+      }}
     >
       <Group gap="xs">
         <Text fw={700} c="white" size="lg">

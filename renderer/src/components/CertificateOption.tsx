@@ -32,7 +32,14 @@ export function CertificateOption({ cert }: { cert: CertificateView }) {
         ? t.notYetValidReason(formatDay(cert.status.from))
         : null;
   return (
-    <Radio.Card value={cert.id} disabled={!selectable} p="sm" radius="md" aria-label={cert.holderName} data-cert-sha256={cert.sha256}>
+    <Radio.Card
+      value={cert.id}
+      disabled={!selectable}
+      p="sm"
+      radius="md"
+      aria-label={cert.holderName}
+      data-cert-sha256={cert.sha256}
+    >
       <Group wrap="nowrap" align="flex-start" gap="sm">
         <Radio.Indicator disabled={!selectable} mt={4} />
         <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
@@ -59,7 +66,8 @@ export function CertificateOption({ cert }: { cert: CertificateView }) {
             </Text>
           ) : null}
           <Text size="sm" c="dimmed">
-            {t.issuer}：{cert.issuer} · {t.validity}：{t.validityRange(formatDay(cert.notBefore), formatDay(cert.notAfter))} ·{' '}
+            {t.issuer}：{cert.issuer} · {t.validity}：
+            {t.validityRange(formatDay(cert.notBefore), formatDay(cert.notAfter))} ·{' '}
             {cert.keyAlgorithm}
           </Text>
           {reason ? (

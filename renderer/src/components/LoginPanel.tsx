@@ -29,18 +29,17 @@ export function LoginPanel({
   const [error, setError] = useState<ErrorInfo | null>(null);
   const pinRef = useRef<HTMLInputElement>(null);
 
+  // Mounted afresh for each certificate (keyed by its id), so no PIN carries over.
   useEffect(() => subscribe('auth.progress', ({ stage: next }) => setStage(next)), []);
-  useEffect(() => {
-    setPin('');
-    setError(null);
-    setConfirmedFinalTry(false);
-    pinRef.current?.focus();
-  }, [cert.id]);
+  useEffect(() => pinRef.current?.focus(), []);
 
   const { pin: pinState } = token;
   const needsPin = !pinState.pinPad;
   const canSubmit =
-    !busy && !pinState.locked && (!needsPin || pin.length > 0) && (!pinState.finalTry || confirmedFinalTry);
+    !busy &&
+    !pinState.locked &&
+    (!needsPin || pin.length > 0) &&
+    (!pinState.finalTry || confirmedFinalTry);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

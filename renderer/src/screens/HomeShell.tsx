@@ -1,4 +1,16 @@
-import { Alert, Badge, Box, Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Container,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { SessionView } from '../../../electron/contract/views';
 import { formatDay } from '../../../domain/certificate-status';
 import { ui } from '../../../domain/ui-text';
@@ -8,7 +20,13 @@ import { AppHeader } from '../components/AppHeader';
 const t = ui.home;
 
 /** The unit's workspace frame: who is working for which unit, and the way out. */
-export function HomeShell({ session, onSwitchUnit }: { session: SessionView; onSwitchUnit: () => void }) {
+export function HomeShell({
+  session,
+  onSwitchUnit,
+}: {
+  session: SessionView;
+  onSwitchUnit: () => void;
+}) {
   const unit = session.currentUnit;
   if (!unit) return null;
   const role = unit.role === 'legal' ? ui.units.roleLegal : ui.units.roleAgent;
@@ -30,7 +48,13 @@ export function HomeShell({ session, onSwitchUnit }: { session: SessionView; onS
             {t.switchUnit}
           </Button>
         ) : null}
-        <Button variant="outline" color="white" size="xs" c="white" onClick={() => void call('auth.logout', {})}>
+        <Button
+          variant="outline"
+          color="white"
+          size="xs"
+          c="white"
+          onClick={() => void call('auth.logout', {})}
+        >
           {t.logout}
         </Button>
       </AppHeader>
@@ -54,10 +78,13 @@ export function HomeShell({ session, onSwitchUnit }: { session: SessionView; onS
                 {t.role}：{role}
               </Text>
               <Text size="sm">
-                {t.certificate}：{cert.holderName}（{ui.login.validUntil(formatDay(cert.notAfter))}）
+                {t.certificate}：{cert.holderName}（{ui.login.validUntil(formatDay(cert.notAfter))}
+                ）
               </Text>
               <Text size="sm" c="dimmed">
-                {t.sessionUntil(new Date(session.expiresAt).toLocaleString('zh-CN', { hour12: false }))}
+                {t.sessionUntil(
+                  new Date(session.expiresAt).toLocaleString('zh-CN', { hour12: false }),
+                )}
               </Text>
             </SimpleGrid>
           </Card>

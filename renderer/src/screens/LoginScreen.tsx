@@ -1,6 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Box, Container, Grid, List, Paper, Radio, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import type { TokenSnapshot } from '../../../electron/contract/views';
+import { useState } from 'react';
+import {
+  Alert,
+  Box,
+  Container,
+  Grid,
+  List,
+  Paper,
+  Radio,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { CertificateView, TokenSnapshot, TokenView } from '../../../electron/contract/views';
 import { ui } from '../../../domain/ui-text';
 import { TokenCard } from '../components/TokenCard';
 import { LoginPanel } from '../components/LoginPanel';
@@ -10,22 +22,24 @@ import { AppHeader } from '../components/AppHeader';
 
 const t = ui.login;
 
+function findSelectable(
+  snapshot: TokenSnapshot,
+  id: string | null,
+): { token: TokenView; cert: CertificateView } | null {
+  for (const token of snapshot.tokens) {
+    const cert = token.certificates.find((c) => c.id === id);
+    if (cert && isSelectable(cert)) return { token, cert };
+  }
+  return null;
+}
+
 /** U盾登录: tokens appear and disappear live; pick a certificate, type the PIN, log in. */
 export function LoginScreen({ snapshot }: { snapshot: TokenSnapshot }) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [chosenId, setSelectedId] = useState<string | null>(null);
 
-  const selected = useMemo(() => {
-    for (const token of snapshot.tokens) {
-      const cert = token.certificates.find((c) => c.id === selectedId);
-      if (cert) return { token, cert };
-    }
-    return null;
-  }, [snapshot, selectedId]);
-
-  // A certificate that went away with its token (or became unusable) cannot stay chosen.
-  useEffect(() => {
-    if (selectedId && (!selected || !isSelectable(selected.cert))) setSelectedId(null);
-  }, [selectedId, selected]);
+  // A certificate that went away with its token (or became unusable) is no longer chosen.
+  const selected = findSelectable(snapshot, chosenId);
+  const selectedId = selected ? selected.cert.id : null;
 
   const demoOnly = snapshot.tokens.length > 0 && snapshot.tokens.every((token) => token.isDemo);
 
@@ -75,7 +89,11 @@ export function LoginScreen({ snapshot }: { snapshot: TokenSnapshot }) {
               </Paper>
             ) : (
               <ScrollArea.Autosize mah="calc(100vh - 230px)" type="auto" offsetScrollbars>
-                <Radio.Group value={selectedId} onChange={setSelectedId} aria-label={t.chooseCertificate}>
+                <Radio.Group
+                  value={selectedId}
+                  onChange={setSelectedId}
+                  aria-label={t.chooseCertificate}
+                >
                   <Stack gap="sm">
                     {snapshot.tokens.map((token) => (
                       <TokenCard key={token.id} token={token} />
@@ -91,7 +109,12 @@ export function LoginScreen({ snapshot }: { snapshot: TokenSnapshot }) {
                 {t.ukeyTab}
               </Title>
               {selected ? (
-                <LoginPanel token={selected.token} cert={selected.cert} onCancel={() => setSelectedId(null)} />
+                <LoginPanel
+                  key={selected.cert.id}
+                  token={selected.token}
+                  cert={selected.cert}
+                  onCancel={() => setSelectedId(null)}
+                />
               ) : (
                 <Text c="dimmed" size="sm">
                   {t.chooseCertificate}

@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Badge, Box, Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Card,
+  Container,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { SessionView } from '../../../electron/contract/views';
 import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
@@ -10,7 +21,13 @@ import { ErrorAlert } from '../components/ErrorAlert';
 const t = ui.units;
 
 /** Seed 003: a person who may act for several units picks the one to work for. */
-export function UnitChooser({ session, onCancel }: { session: SessionView; onCancel: (() => void) | null }) {
+export function UnitChooser({
+  session,
+  onCancel,
+}: {
+  session: SessionView;
+  onCancel: (() => void) | null;
+}) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 

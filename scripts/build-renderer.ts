@@ -1,0 +1,28 @@
+// Builds the renderer for browser mode when its sources are newer than the last build.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const outIndex = join(root, 'out/renderer/index.html');
+const sources = ['renderer', 'domain', 'electron/contract'].map((d) => join(root, d));
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce(
+    (max, name) => Math.max(max, newestMtime(join(path, name))),
+    stat.mtimeMs,
+  );
+}
+
+export function rendererIsStale(): boolean {
+  if (!existsSync(outIndex)) return true;
+  const built = statSync(outIndex).mtimeMs;
+  return sources.some((dir) => newestMtime(dir) > built);
+}
+
+export async function buildRenderer(force = false): Promise<void> {
+  if (!force && !rendererIsStale()) return;
+  await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}

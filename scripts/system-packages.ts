@@ -1,0 +1,44 @@
+// The Debian packages the tests and the Linux demo use, and how to get them.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+export const systemPackages = [
+  {
+    pkg: 'softhsm2',
+    file: '/usr/lib/softhsm/libsofthsm2.so',
+    why: 'PKCS#11 token for the demo and tests',
+  },
+  { pkg: 'opensc', file: '/usr/bin/pkcs11-tool', why: 'pkcs11-tool, to test the token simulator' },
+  { pkg: 'chromium', file: '/usr/bin/chromium', why: 'browser for end-to-end tests' },
+] as const;
+
+export function missingPackages(): string[] {
+  return systemPackages.filter((p) => !existsSync(p.file)).map((p) => p.pkg);
+}
+
+export function installCommand(pkgs: readonly string[]): string {
+  return `sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}`;
+}
+
+/** Installs what is missing when we can (root on Debian); otherwise says what to run. */
+export function ensureSystemPackages(pkgs: readonly string[] = missingPackages()): boolean {
+  if (pkgs.length === 0) return true;
+  const canApt =
+    process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canApt) {
+    console.error(
+      `Missing system packages: ${pkgs.join(', ')}. Please run:\n  ${installCommand(pkgs)}`,
+    );
+    return false;
+  }
+  console.log(`Installing missing system packages with apt-get: ${pkgs.join(', ')}`);
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
+    return missingPackages().length === 0;
+  } catch {
+    console.error(`apt-get failed. Please run:\n  ${installCommand(pkgs)}`);
+    return false;
+  }
+}
