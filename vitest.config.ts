@@ -14,7 +14,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/native/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+            'tests/native/**/*.test.ts',
+            'tests/server/**/*.test.ts',
+          ],
           alias: {
             electron: fileURLToPath(new URL('./tests/support/electron-mock.ts', import.meta.url)),
           },

@@ -22,11 +22,16 @@ export function certificateTimeStatus(
     return { kind: 'expired', since: notAfter.toISOString() };
   }
   const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS);
-  return daysLeft <= EXPIRY_WARNING_DAYS ? { kind: 'expiring', daysLeft } : { kind: 'valid', daysLeft };
+  return daysLeft <= EXPIRY_WARNING_DAYS
+    ? { kind: 'expiring', daysLeft }
+    : { kind: 'valid', daysLeft };
 }
 
 /** The clock to trust: the PC's, unless it is off from the server's by more than the tolerance. */
-export function trustedNow(pcNow: Date, serverOffsetMs: number | null): { now: Date; skewed: boolean } {
+export function trustedNow(
+  pcNow: Date,
+  serverOffsetMs: number | null,
+): { now: Date; skewed: boolean } {
   if (serverOffsetMs === null || Math.abs(serverOffsetMs) <= CLOCK_SKEW_TOLERANCE_MS) {
     return { now: pcNow, skewed: false };
   }

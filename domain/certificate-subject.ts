@@ -31,7 +31,9 @@ export function readHolder(attrs: readonly SubjectAttribute[]): CertificateHolde
   const residentId = first(attrs, OID.serialNumber);
   if (!residentId) return null;
   const unitName = first(attrs, OID.organization);
-  return unitName ? { kind: 'person', name, residentId, unitName } : { kind: 'person', name, residentId };
+  return unitName
+    ? { kind: 'person', name, residentId, unitName }
+    : { kind: 'person', name, residentId };
 }
 
 /** 110101********0016: enough to recognise, not enough to misuse. */

@@ -36,7 +36,8 @@ export const ui = {
     expiringBadge: (days: number) => `剩余${days}天到期`,
     expiredBadge: '已过期',
     notYetValidBadge: '未生效',
-    expiredReason: (date: string) => `该证书已于${date}过期，不能用于登录。请联系CA机构办理证书更新。`,
+    expiredReason: (date: string) =>
+      `该证书已于${date}过期，不能用于登录。请联系CA机构办理证书更新。`,
     notYetValidReason: (date: string) => `该证书自${date}起才生效，现在还不能使用。`,
     expiringAdvice: (date: string, days: number) =>
       `证书将于${date}到期（剩余${days}天）。请尽快携带U盾、营业执照副本和经办人身份证到CA机构办理证书更新，以免到期后无法申报。`,

@@ -26,7 +26,9 @@ export async function startBrowserHost(options: {
 }): Promise<BrowserHost> {
   if (process.versions.electron) throw new Error('Browser mode must not run inside Electron.');
   if (!existsSync(options.rendererDir)) {
-    throw new Error(`Renderer not built: ${options.rendererDir} is missing (run npm run build:renderer).`);
+    throw new Error(
+      `Renderer not built: ${options.rendererDir} is missing (run npm run build:renderer).`,
+    );
   }
   const secret = randomBytes(32).toString('hex');
   const csp = buildCsp();

@@ -3,12 +3,7 @@
 // the renderer's typed client is derived from it. Add a method here, nowhere else.
 import { z } from 'zod';
 import { errorInfoSchema } from '../../domain/errors';
-import {
-  appInfoSchema,
-  loginStageSchema,
-  sessionViewSchema,
-  tokenSnapshotSchema,
-} from './views';
+import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema } from './views';
 
 const none = z.object({}).strict();
 

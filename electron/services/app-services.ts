@@ -61,7 +61,9 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
   return {
     handlers,
     call: (method, payload, ctx) =>
-      dispatch(handlers, method, payload, ctx, (entry) => log.write('call', { ...entry, transport: ctx.transport })),
+      dispatch(handlers, method, payload, ctx, (entry) =>
+        log.write('call', { ...entry, transport: ctx.transport }),
+      ),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -74,4 +76,3 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     },
   };
 }
-

@@ -1,6 +1,10 @@
 // A small but real AppServices for shell tests: real dispatch, handlers that record their calls.
 import { dispatch } from '../../electron/services/api-dispatch';
-import type { AppServices, EventListener, Handlers } from '../../electron/services/app-services-types';
+import type {
+  AppServices,
+  EventListener,
+  Handlers,
+} from '../../electron/services/app-services-types';
 import { AppError } from '../../domain/errors';
 
 export function recordingServices(overrides: Partial<Handlers> = {}) {
@@ -9,9 +13,18 @@ export function recordingServices(overrides: Partial<Handlers> = {}) {
   const base: Handlers = {
     'app.info': async (input) => {
       calls.push({ method: 'app.info', input });
-      return { mode: 'browser', version: '0.0.0-test', serverOrigin: 'http://127.0.0.1:1', testMode: true };
+      return {
+        mode: 'browser',
+        version: '0.0.0-test',
+        serverOrigin: 'http://127.0.0.1:1',
+        testMode: true,
+      };
     },
-    'tokens.snapshot': async () => ({ tokens: [], moduleErrors: [], clock: { skewed: false, offsetMinutes: 0 } }),
+    'tokens.snapshot': async () => ({
+      tokens: [],
+      moduleErrors: [],
+      clock: { skewed: false, offsetMinutes: 0 },
+    }),
     'auth.login': async (input) => {
       calls.push({ method: 'auth.login', input });
       throw new AppError('PIN_INCORRECT');

@@ -59,7 +59,12 @@ export function startTsx(
 }
 
 /** Runs `tsx <script> ...args` to completion; rejects with its output on failure. */
-export function runTsx(script: string, args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<string> {
+export function runTsx(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: repoRoot,

@@ -14,7 +14,12 @@ describe('the one entry point for renderer calls', () => {
 
   it('rejects a malformed payload before the handler runs', async () => {
     const { services, calls } = recordingServices();
-    const result = await dispatch(services.handlers, 'auth.login', { certificateId: 42, pin: '1' }, ctx);
+    const result = await dispatch(
+      services.handlers,
+      'auth.login',
+      { certificateId: 42, pin: '1' },
+      ctx,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(calls).toHaveLength(0);
   });
@@ -80,7 +85,12 @@ describe('the one entry point for renderer calls', () => {
     const result = await dispatch(services.handlers, 'app.info', {}, ctx);
     expect(result).toEqual({
       ok: true,
-      value: { mode: 'browser', version: '0.0.0-test', serverOrigin: 'http://127.0.0.1:1', testMode: true },
+      value: {
+        mode: 'browser',
+        version: '0.0.0-test',
+        serverOrigin: 'http://127.0.0.1:1',
+        testMode: true,
+      },
     });
   });
 });

@@ -53,7 +53,9 @@ export class AuthService {
 
   /** The device and certificate the session was opened with (for signing declarations). */
   activeDevice(): { device: TokenDevice; certificateId: string } | null {
-    return this.active ? { device: this.active.device, certificateId: this.active.certificateId } : null;
+    return this.active
+      ? { device: this.active.device, certificateId: this.active.certificateId }
+      : null;
   }
 
   async login(request: LoginRequest): Promise<SessionView> {
@@ -69,7 +71,11 @@ export class AuthService {
     }
   }
 
-  private async loginOnce({ certificateId, pin, confirmedFinalTry }: LoginRequest): Promise<SessionView> {
+  private async loginOnce({
+    certificateId,
+    pin,
+    confirmedFinalTry,
+  }: LoginRequest): Promise<SessionView> {
     this.events.progress('challenge');
     const sentAt = Date.now();
     const challenge = await this.client.request('/v1/auth/challenge', challengeResponseSchema);
@@ -141,7 +147,8 @@ export class AuthService {
 
   chooseUnit(unitNo: string): SessionView {
     const active = this.requireActive();
-    if (!active.response.units.some((u) => u.unitNo === unitNo)) throw new AppError('UNIT_NOT_ALLOWED');
+    if (!active.response.units.some((u) => u.unitNo === unitNo))
+      throw new AppError('UNIT_NOT_ALLOWED');
     active.currentUnitNo = unitNo;
     const session = this.view(active);
     this.events.sessionChanged(session);
@@ -167,7 +174,11 @@ export class AuthService {
     this.active = null;
     if (!active) return;
     await Promise.allSettled([
-      this.client.request('/v1/auth/logout', z.unknown(), { method: 'POST', bearer: active.token, body: {} }),
+      this.client.request('/v1/auth/logout', z.unknown(), {
+        method: 'POST',
+        bearer: active.token,
+        body: {},
+      }),
       active.device.logout(),
     ]);
   }

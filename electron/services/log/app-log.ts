@@ -16,7 +16,10 @@ export class AppLog {
 
   write(event: string, fields: LogFields = {}): void {
     try {
-      appendFileSync(this.file, JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + '\n');
+      appendFileSync(
+        this.file,
+        JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + '\n',
+      );
     } catch {
       // Logging must never break the app (a full disk is reported elsewhere).
     }

@@ -37,7 +37,11 @@ export class ServiceClient {
     return new URL(this.baseUrl).origin;
   }
 
-  async request<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+  async request<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    options: RequestOptions = {},
+  ): Promise<z.output<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
@@ -53,7 +57,8 @@ export class ServiceClient {
       throw new AppError('NETWORK_UNREACHABLE', undefined, { cause: error });
     }
     const text = await response.text().catch(() => '');
-    if (response.status === 503) throw new MaintenanceError(parseRetryAfter(response.headers.get('retry-after')));
+    if (response.status === 503)
+      throw new MaintenanceError(parseRetryAfter(response.headers.get('retry-after')));
     if (!response.ok) throw errorFromResponse(response.status, text);
     const parsed = schema.safeParse(safeJson(text));
     if (!parsed.success) throw new AppError('PROTOCOL_ERROR');

@@ -59,7 +59,9 @@ export class SoftToken implements TokenDevice {
     if (!pin) throw new AppError('PIN_EMPTY');
     let p12: forge.pkcs12.Pkcs12Pfx;
     try {
-      const asn1 = forge.asn1.fromDer(forge.util.createBuffer(readFileSync(this.p12Path).toString('binary')));
+      const asn1 = forge.asn1.fromDer(
+        forge.util.createBuffer(readFileSync(this.p12Path).toString('binary')),
+      );
       p12 = forge.pkcs12.pkcs12FromAsn1(asn1, pin);
     } catch {
       // node-forge reports a wrong password as a failed MAC check.

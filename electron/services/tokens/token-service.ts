@@ -5,7 +5,11 @@ import { certificateTimeStatus } from '../../../domain/certificate-status';
 import type { ErrorInfo } from '../../../domain/errors';
 import { AppError } from '../../../domain/errors';
 import type { CertificateView, TokenSnapshot, TokenView } from '../../contract/views';
-import { holderSummary, readCertificate, type CertificateDetails } from '../certificates/certificate-details';
+import {
+  holderSummary,
+  readCertificate,
+  type CertificateDetails,
+} from '../certificates/certificate-details';
 import type { ServerClock } from '../net/server-clock';
 import type { TokenCertificate, TokenDevice } from './token-device';
 
@@ -87,7 +91,12 @@ export class TokenService {
       for (const certificate of device.certificates) {
         if (certificateId(device, certificate.ckaIdHex) !== id) continue;
         const details = this.read(certificate.der);
-        return { device, certificate, details, view: this.certificateView(device, certificate, details, now) };
+        return {
+          device,
+          certificate,
+          details,
+          view: this.certificateView(device, certificate, details, now),
+        };
       }
     }
     throw new AppError('CERT_NOT_FOUND');
