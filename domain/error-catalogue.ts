@@ -202,6 +202,237 @@ export const errorCatalogue = {
     message: '程序内部出错。',
     action: '请重启本程序；如仍出现，请联系单位IT人员并告知出错时间。',
   },
+  // --- identity documents and USCC (domain/ids.ts) ---
+  ID_EMPTY: {
+    message: '证件号码为空。',
+    action: '请按证件原件填写证件号码。',
+  },
+  ID_LENGTH: {
+    message: '居民身份证号码应为18位，当前为{length}位。',
+    action: '请对照身份证原件核对，注意不要多录或漏录数字。',
+  },
+  ID_CHARSET: {
+    message: '证件号码含有不允许的字符，只能是数字，最后一位可以是X。',
+    action: '请删除空格、横线等符号；最后一位的X请用字母X，不要用乘号或其他字符。',
+  },
+  ID_REGION: {
+    message: '证件号码开头的地区代码“{code}”不存在。',
+    action: '请对照证件原件核对前6位；如是港澳台居民居住证，证件类型请选“港澳台居民居住证”。',
+  },
+  ID_BIRTH_DATE: {
+    message: '证件号码中的出生日期“{date}”不是有效日期。',
+    action: '请对照证件原件核对第7至14位（出生年月日）。',
+  },
+  ID_BIRTH_FUTURE: {
+    message: '证件号码中的出生日期“{date}”晚于今天。',
+    action: '请对照证件原件核对第7至14位（出生年月日）。',
+  },
+  ID_BIRTH_TOO_EARLY: {
+    message: '证件号码中的出生日期“{date}”早于1900年。',
+    action: '请对照证件原件核对第7至14位（出生年月日）。',
+  },
+  ID_CHECK_DIGIT: {
+    message: '证件号码校验不通过，可能有数字录入错误。',
+    action: '请对照证件原件逐位核对；常见原因是相邻两位录反或最后一位X录成了其他字符。',
+  },
+  ID_OLD_15: {
+    message: '这是15位的旧身份证号码，社保系统只接受18位号码。',
+    action: '请改为18位号码{upgraded}，并与本人现行身份证核对一致。',
+  },
+  ID_RESIDENCE_PERMIT_PREFIX: {
+    message: '港澳台居民居住证号码应以810000（香港）、820000（澳门）或830000（台湾）开头。',
+    action: '请对照居住证原件核对；如是内地居民，证件类型请选“居民身份证”。',
+  },
+  DOC_TYPE_MISMATCH: {
+    message: '证件号码是{actual}的号码，与所选证件类型“{type}”不符。',
+    action: '请把证件类型改为“{actual}”，或核对证件号码。',
+  },
+  DOC_TYPE_UNKNOWN: {
+    message: '证件类型“{type}”无法识别。',
+    action:
+      '请从居民身份证、港澳台居民居住证、外国人永久居留身份证、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证中选择。',
+  },
+  FPR_ID_FORMAT: {
+    message: '外国人永久居留身份证号码格式不正确。',
+    action:
+      '新版证件号码为18位、以9开头；旧版为15位，前3位是字母、后12位是数字。请对照证件原件填写。',
+  },
+  PASSPORT_FORMAT: {
+    message: '护照号码格式不正确。',
+    action: '护照号码为5至17位字母或数字，请按护照资料页填写，不要带空格或符号。',
+  },
+  HKMO_PERMIT_FORMAT: {
+    message: '港澳居民来往内地通行证号码格式不正确。',
+    action: '号码以H（香港）或M（澳门）开头，后接8位或10位数字，如H12345678。',
+  },
+  TW_PERMIT_FORMAT: {
+    message: '台湾居民来往大陆通行证号码格式不正确。',
+    action: '号码为8位数字；旧版证件为10位数字，可带1位字母。',
+  },
+  USCC_EMPTY: {
+    message: '统一社会信用代码为空。',
+    action: '请按营业执照或登记证书填写18位统一社会信用代码。',
+  },
+  USCC_LENGTH: {
+    message: '统一社会信用代码应为18位，当前为{length}位。',
+    action: '请对照营业执照核对，注意不要多录或漏录。',
+  },
+  USCC_CHARSET: {
+    message: '统一社会信用代码含有不允许的字符“{char}”。',
+    action: '代码只用数字和大写字母，不用I、O、S、V、Z；请检查是否把数字1、0、5、2录成了字母。',
+  },
+  USCC_FORMAT: {
+    message: '统一社会信用代码第3至8位应为行政区划代码（6位数字）。',
+    action: '请对照营业执照核对第3至8位。',
+  },
+  USCC_CHECK_DIGIT: {
+    message: '统一社会信用代码校验不通过。',
+    action: '请对照营业执照逐位核对；如确认与执照完全一致，可确认后继续申报。',
+  },
+  // --- Electron shell (electron/main) ---
+  CALLER_NOT_TRUSTED: {
+    message: '请求来自未受信任的页面，已被拒绝。',
+    action: '请关闭其他窗口后重启本程序；如仍出现，请联系单位IT人员。',
+  },
+  APP_CLOSING: {
+    message: '程序正在关闭，本次操作未执行。',
+    action: '请等待程序关闭后重新打开，再重试。',
+  },
+  // --- token side (native/pkcs11) ---
+  PIN_INVALID: {
+    message: 'U盾密码（PIN码）含有U盾不接受的字符。',
+    action: '请只输入U盾密码本身，注意不要带空格，并切换到英文半角输入法后重新输入。',
+  },
+  PIN_NOT_INITIALIZED: {
+    message: '这个U盾还没有设置用户密码。',
+    action: '请联系颁发U盾的CA机构初始化U盾密码后再使用。',
+  },
+  TOKEN_TIMEOUT: {
+    message: 'U盾长时间没有响应。',
+    action: '请拔下U盾，等几秒后重新插入再试；如仍无响应，请重启电脑。',
+  },
+  MODULE_CRASHED: {
+    message: 'U盾驱动意外停止运行：{file}。',
+    action: '程序会自动重新加载驱动；请重新插拔U盾后再试，如反复出现请重新安装U盾驱动。',
+  },
+  // --- reference server (server/) ---
+  NOT_FOUND: {
+    message: '社保服务器上没有这项服务。',
+    action: '请升级到最新版本后重试；如仍出现，请联系单位IT人员。',
+  },
+  // --- declaration checks (domain/declarations/checks.ts) ---
+  FIELD_REQUIRED: {
+    message: '“{field}”未填写。',
+    action: '请填写{field}。',
+  },
+  DATE_INVALID: {
+    message: '“{field}”不是有效的日期：{value}。',
+    action: '请按“年-月-日”填写，如2024-07-01。',
+  },
+  MONTH_INVALID: {
+    message: '“{field}”不是有效的年月：{value}。',
+    action: '请按“年-月”填写，如2024-07。',
+  },
+  NAME_SUSPICIOUS: {
+    message: '姓名中含有数字或符号：{value}。',
+    action: '请按证件上的姓名填写；少数民族姓名中的间隔号请用“·”。',
+  },
+  DUPLICATE_IN_BATCH: {
+    message: '此人在本批中重复出现（与第{first}行的证件号码相同）。',
+    action: '请删除重复的行，每人只保留一行。',
+  },
+  NOT_ON_ROSTER: {
+    message: '此人不在本单位的参保人员名单中。',
+    action: '请核对证件号码；如此人从未在本单位参保，无需办理。',
+  },
+  ALREADY_INSURED: {
+    message: '此人已在本单位参保，不能重复增员。',
+    action: '如需调整缴费工资，请办理缴费基数申报；如证件号码录错，请改正。',
+  },
+  ALREADY_STOPPED: {
+    message: '此人已于{month}停保，不能重复减员。',
+    action: '请删除此行。',
+  },
+  RESUME_NOT_ON_ROSTER: {
+    message: '增员原因为“恢复缴费”，但此人没有在本单位停保的记录。',
+    action: '如是首次在本单位参保，请把增员原因改为“新参保”或“转入”。',
+  },
+  SHOULD_RESUME: {
+    message: '此人曾在本单位参保，已于{month}停保。',
+    action: '再次参保请把增员原因改为“恢复缴费”。',
+  },
+  NAME_MISMATCH_ROSTER: {
+    message: '姓名与参保人员名单不一致（名单中为“{rosterName}”）。',
+    action: '请核对姓名和证件号码。',
+  },
+  ID_GENDER_MISMATCH: {
+    message: '性别与证件号码不符（按证件号码应为{expected}）。',
+    action: '请核对性别或证件号码。',
+  },
+  ID_BIRTH_MISMATCH: {
+    message: '出生日期与证件号码不符（按证件号码应为{expected}）。',
+    action: '请核对出生日期或证件号码。',
+  },
+  INSURED_FROM_TOO_LATE: {
+    message: '参保日期{value}晚于可以申报的月份（最晚{latest}）。',
+    action: '请到参保当月再办理增员，或核对参保日期。',
+  },
+  INSURED_FROM_BACKDATED: {
+    message: '参保日期{value}比本次申报月份{month}早{months}个月以上。',
+    action: '时间较久的补缴需另行办理补缴业务，请核对参保日期。',
+  },
+  AGE_UNDER_MINIMUM: {
+    message: '到参保日期时此人未满{min}周岁。',
+    action: '未满16周岁不能建立劳动关系参保，请核对出生日期和参保日期。',
+  },
+  AGE_OVER_RETIREMENT: {
+    message: '到参保日期时此人已达到法定退休年龄（{age}）。',
+    action: '已达退休年龄的人员一般不能再参加职工养老保险，请核对；返聘人员可只参加工伤保险。',
+  },
+  RETIREMENT_BEFORE_AGE: {
+    message: '减员原因为“退休”，但到{month}此人尚未达到法定退休年龄（{age}）。',
+    action: '如属特殊工种提前退休或病退，请确认后继续；否则请核对减员原因。',
+  },
+  LAST_PAID_BEFORE_INSURED: {
+    message: '缴费截止月份{value}早于参保日期{insuredFrom}。',
+    action: '请核对缴费截止月份。',
+  },
+  LAST_PAID_TOO_LATE: {
+    message: '缴费截止月份{value}晚于可以申报的月份（最晚{latest}）。',
+    action: '请在离职当月或次月办理减员，或核对缴费截止月份。',
+  },
+  LAST_PAID_BACKDATED: {
+    message: '缴费截止月份{value}比本次申报月份{month}早{months}个月以上。',
+    action: '时间较久的减员可能需要到经办机构窗口办理，请核对。',
+  },
+  WAGE_ZERO: {
+    message: '“{field}”为0。',
+    action: '请填写实际的月工资（元）。',
+  },
+  BASE_BELOW_LOWER: {
+    message: '{field}{value}元低于缴费基数下限，将按下限{bound}元计算。',
+    action: '如无误可确认后继续。',
+  },
+  BASE_ABOVE_UPPER: {
+    message: '{field}{value}元高于缴费基数上限，将按上限{bound}元计算。',
+    action: '如无误可确认后继续。',
+  },
+  KINDS_NONE: {
+    message: '“{field}”没有选择任何险种。',
+    action: '请至少勾选一个险种。',
+  },
+  KIND_NOT_INSURED: {
+    message: '此人没有参加{kinds}，无需停保。',
+    action: '请核对停保险种。',
+  },
+  MOBILE_FORMAT: {
+    message: '手机号码格式不正确：{value}。',
+    action: '请填写11位手机号码，如13912345678。',
+  },
+  RULE_NOT_FOUND: {
+    message: '找不到参保地{region}在{month}的缴费规则。',
+    action: '请在设置中选择参保地，或升级到最新版本以获得最新的费率表。',
+  },
 } as const satisfies Record<string, { message: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
