@@ -1,0 +1,38 @@
+// The unit's roster (参保人员) as the rules see it: who is insured, since when, for which kinds.
+import { z } from 'zod';
+import { normalizeIdInput } from '../ids';
+import { documentTypeSchema, genderSchema, kindFlagsSchema } from './fields';
+import { MAX_FEN } from '../money';
+
+export const rosterPersonSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    documentType: documentTypeSchema,
+    documentNumber: z.string().min(1).max(40),
+    gender: genderSchema,
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    status: z.enum(['insured', 'stopped']),
+    /** 参保日期 YYYY-MM-DD */
+    insuredFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** 缴费截止月份 of a stopped person, '' while insured. */
+    lastPaidMonth: z.string().regex(/^(\d{4}-\d{2})?$/),
+    /** The approved base (核定基数) in fen. */
+    baseFen: z.number().int().min(0).max(MAX_FEN),
+    kinds: kindFlagsSchema,
+  })
+  .strict();
+export type RosterPerson = z.infer<typeof rosterPersonSchema>;
+
+/** People are matched on their normalized document number (full-width, spaces, lowercase x folded). */
+export function personKey(documentNumber: string): string {
+  return normalizeIdInput(documentNumber);
+}
+
+export type RosterIndex = ReadonlyMap<string, RosterPerson>;
+
+/** Build once per batch: every row's roster lookup is then one Map.get. */
+export function indexRoster(roster: readonly RosterPerson[]): RosterIndex {
+  const map = new Map<string, RosterPerson>();
+  for (const p of roster) map.set(personKey(p.documentNumber), p);
+  return map;
+}

@@ -1,0 +1,4 @@
+export * from './kinds';
+export * from './region-table';
+export * from './contribution';
+export * from './working-age';

@@ -1,0 +1,155 @@
+// Round trips: 17 characters + their check character always pass; changing any single
+// character (or swapping two adjacent different digits) always fails.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  checkResidentId,
+  checkUscc,
+  residentIdCheckDigit,
+  usccCheckDigit,
+  USCC_CHARSET,
+} from '../../../domain/ids';
+
+const today = { today: '2025-03-15' };
+const provinces = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+];
+
+const digit = fc.integer({ min: 0, max: 9 }).map(String);
+const birthDate = fc
+  .date({
+    min: new Date(Date.UTC(1900, 0, 1)),
+    max: new Date(Date.UTC(2025, 2, 15)),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString().slice(0, 10).replace(/-/g, ''));
+const first17Id = fc
+  .tuple(
+    fc.constantFrom(...provinces),
+    fc.array(digit, { minLength: 4, maxLength: 4 }),
+    birthDate,
+    fc.array(digit, { minLength: 3, maxLength: 3 }),
+  )
+  .map(([p, r, b, s]) => p + r.join('') + b + s.join(''));
+
+const usccChar = fc.constantFrom(...USCC_CHARSET.split(''));
+const first17Uscc = fc
+  .tuple(
+    usccChar,
+    usccChar,
+    fc.array(digit, { minLength: 6, maxLength: 6 }),
+    fc.array(usccChar, { minLength: 9, maxLength: 9 }),
+  )
+  .map(([a, b, region, org]) => a + b + region.join('') + org.join(''));
+
+const runs = { numRuns: 2000 };
+
+describe('resident ID round trips', () => {
+  it('every ID made with its check digit passes', () => {
+    fc.assert(
+      fc.property(first17Id, (f) => {
+        const r = checkResidentId(f + residentIdCheckDigit(f), today);
+        expect(r.ok).toBe(true);
+      }),
+      runs,
+    );
+  });
+
+  it('changing any one character makes it fail', () => {
+    fc.assert(
+      fc.property(
+        first17Id,
+        fc.integer({ min: 0, max: 17 }),
+        fc.integer({ min: 1, max: 10 }),
+        (f, pos, delta) => {
+          const id = f + residentIdCheckDigit(f);
+          const alphabet = '0123456789X';
+          const current = alphabet.indexOf(id[pos]!);
+          const replacement = alphabet[(current + delta) % 11]!;
+          const changed = id.slice(0, pos) + replacement + id.slice(pos + 1);
+          expect(changed).not.toBe(id);
+          expect(checkResidentId(changed, today).ok).toBe(false);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('swapping two adjacent different digits makes it fail', () => {
+    fc.assert(
+      fc.property(first17Id, fc.integer({ min: 0, max: 15 }), (f, pos) => {
+        fc.pre(f[pos] !== f[pos + 1]);
+        const id = f + residentIdCheckDigit(f);
+        const swapped = id.slice(0, pos) + id[pos + 1] + id[pos] + id.slice(pos + 2);
+        expect(checkResidentId(swapped, today).ok).toBe(false);
+      }),
+      runs,
+    );
+  });
+});
+
+describe('USCC round trips', () => {
+  it('every code made with its check character passes', () => {
+    fc.assert(
+      fc.property(first17Uscc, (f) => {
+        expect(checkUscc(f + usccCheckDigit(f)).ok).toBe(true);
+      }),
+      runs,
+    );
+  });
+
+  it('changing any one character to another allowed one makes the check fail', () => {
+    fc.assert(
+      fc.property(
+        first17Uscc,
+        fc.integer({ min: 0, max: 17 }),
+        fc.integer({ min: 1, max: 30 }),
+        (f, pos, delta) => {
+          const code = f + usccCheckDigit(f);
+          // Keep positions 3–8 digits so the failure is the check character, not the format.
+          const alphabet = pos >= 2 && pos < 8 ? '0123456789' : USCC_CHARSET;
+          const current = alphabet.indexOf(code[pos]!);
+          const replacement = alphabet[(current + delta) % alphabet.length]!;
+          fc.pre(replacement !== code[pos]);
+          const changed = code.slice(0, pos) + replacement + code.slice(pos + 1);
+          expect(checkUscc(changed)).toMatchObject({
+            ok: false,
+            code: 'USCC_CHECK_DIGIT',
+            confirmable: true,
+          });
+        },
+      ),
+      runs,
+    );
+  });
+});
