@@ -5,10 +5,14 @@ import { z } from 'zod';
 import { errorInfoSchema } from '../../domain/errors';
 import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema } from './views';
 
-const none = z.object({}).strict();
+export const none = z.object({}).strict();
 
+// Sections per area; each area's views live in views*.ts beside this file, and its handlers in
+// electron/services/<area>/<area>-handlers.ts.
 export const api = {
+  // --- app ---
   'app.info': { input: none, output: appInfoSchema },
+  // --- tokens and login (issues 3, 4) ---
   'tokens.snapshot': { input: none, output: tokenSnapshotSchema },
   'auth.login': {
     input: z
@@ -27,6 +31,8 @@ export const api = {
   },
   'auth.session': { input: none, output: sessionViewSchema.nullable() },
   'auth.logout': { input: none, output: z.object({ loggedOut: z.literal(true) }) },
+  // --- workspace (issue 5) ---
+  // --- sync (issue 6) ---
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -34,6 +40,8 @@ export const events = {
   'tokens.changed': tokenSnapshotSchema,
   'auth.progress': z.object({ stage: loginStageSchema }),
   'session.changed': sessionViewSchema.nullable(),
+  // --- workspace (issue 5) ---
+  // --- sync (issue 6) ---
 } as const;
 
 export type Api = typeof api;
