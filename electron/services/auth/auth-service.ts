@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../domain/errors';
 import { formatDay } from '../../../domain/certificate-status';
+import type { CertificateHolder } from '../../../domain/certificate-subject';
 import {
   certLoginResponseSchema,
   challengeResponseSchema,
@@ -16,6 +17,15 @@ import type { ServiceClient } from '../net/service-client';
 import type { TokenService } from '../tokens/token-service';
 import type { TokenDevice } from '../tokens/token-device';
 
+function personKeyOf(holder: CertificateHolder | null, certSha256: string): string {
+  const identity = holder
+    ? holder.kind === 'person'
+      ? `person:${holder.residentId}`
+      : `unit:${holder.uscc}`
+    : `cert:${certSha256}`;
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}
+
 export interface LoginRequest {
   certificateId: string;
   pin: string | null;
@@ -24,6 +34,8 @@ export interface LoginRequest {
 
 interface ActiveSession {
   token: string;
+  /** Stable per person (or unit, for a unit certificate): names the per-user database. */
+  personKey: string;
   response: CertLoginResponse;
   currentUnitNo: string | null;
   device: TokenDevice;
@@ -126,6 +138,7 @@ export class AuthService {
     await this.endActive();
     this.active = {
       token: response.session,
+      personKey: personKeyOf(details.holder, details.sha256),
       response,
       currentUnitNo: response.units.length === 1 ? (response.units[0]?.unitNo ?? null) : null,
       device,
@@ -158,6 +171,10 @@ export class AuthService {
   async logout(): Promise<void> {
     await this.endActive();
     this.events.sessionChanged(null);
+  }
+
+  personKey(): string | null {
+    return this.active?.personKey ?? null;
   }
 
   sessionToken(): string {
