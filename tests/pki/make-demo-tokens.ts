@@ -264,6 +264,8 @@ export interface MakeDemoTokensOptions {
   outDir: string;
   /** Defaults to Debian's SoftHSM2. */
   modulePath?: string;
+  /** Where no SoftHSM2 is installed: only the PKI and the demo soft certificate. */
+  withoutTokens?: boolean;
 }
 
 /**
@@ -284,16 +286,16 @@ export async function makeDemoTokens(options: MakeDemoTokensOptions): Promise<De
   const previousConf = process.env.SOFTHSM2_CONF;
   process.env.SOFTHSM2_CONF = softhsm.conf;
 
-  const lib = openPkcs11(modulePath, { requireFresh: true });
   const tokens: DemoManifest['tokens'] = [];
+  const lib = options.withoutTokens ? null : openPkcs11(modulePath, { requireFresh: true });
   try {
-    for (const token of plan(new Date())) {
+    for (const token of lib ? plan(new Date()) : []) {
       const specs: CertificateOnTokenSpec[] = token.certificates.map((c) => ({
         label: c.label,
         alg: c.alg,
         leaf: { holder: c.holder, issuer: c.issuer, ...c.window },
       }));
-      const made = await provisionToken(lib, pki, {
+      const made = await provisionToken(lib!, pki, {
         label: token.label,
         soPin: DEMO_SO_PIN,
         userPin: DEMO_USER_PIN,
@@ -323,8 +325,8 @@ export async function makeDemoTokens(options: MakeDemoTokensOptions): Promise<De
       });
     }
   } finally {
-    lib.C_Finalize();
-    lib.close();
+    lib?.C_Finalize();
+    lib?.close();
     if (previousConf === undefined) delete process.env.SOFTHSM2_CONF;
     else process.env.SOFTHSM2_CONF = previousConf;
   }
@@ -358,8 +360,10 @@ export async function makeDemoTokens(options: MakeDemoTokensOptions): Promise<De
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: '.tmp/demo' } } });
-  const manifest = await makeDemoTokens({ outDir: values.out ?? '.tmp/demo' });
+  const { values } = parseArgs({
+    options: { out: { type: 'string', default: '.tmp/demo' }, 'no-softhsm': { type: 'boolean', default: false } },
+  });
+  const manifest = await makeDemoTokens({ outDir: values.out ?? '.tmp/demo', withoutTokens: values['no-softhsm'] });
   for (const token of manifest.tokens) {
     console.log(`${token.label} (serial ${token.serialNumber}):`);
     for (const c of token.certificates)
