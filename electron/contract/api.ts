@@ -61,13 +61,5 @@ export const resultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: errorInfoSchema }),
 ]);
-export type CallResult = z.infer<typeof resultSchema>;
-
-export const IPC_INVOKE_CHANNEL = 'shebao:invoke';
-export const IPC_EVENT_CHANNEL = 'shebao:event';
-
-/** The narrow object preload exposes as `window.shebao`, and the browser bridge imitates. */
-export interface Bridge {
-  invoke(method: string, input: unknown): Promise<CallResult>;
-  onEvent(listener: (name: string, payload: unknown) => void): () => void;
-}
+export type { Bridge, CallResult } from './channels';
+export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';

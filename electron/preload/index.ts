@@ -7,7 +7,7 @@ import {
   IPC_INVOKE_CHANNEL,
   type Bridge,
   type CallResult,
-} from '../contract/api';
+} from '../contract/channels';
 
 const bridge: Bridge = {
   invoke(method: string, input: unknown): Promise<CallResult> {
