@@ -104,6 +104,14 @@ export const errorCatalogue = {
     message: '找不到所选证书，U盾可能已被拔出。',
     action: '请重新插入U盾后再选择证书。',
   },
+  RESUME_OTHER_CERTIFICATE: {
+    message: '这不是本次登录使用的证书，不能继续当前工作。',
+    action: '请插入原来的U盾继续；如要换用这张证书，请先退出登录，再用它重新登录。',
+  },
+  CERT_EXPIRED_SESSION: {
+    message: '登录证书已于{date}过期，不能再签名提交申报。',
+    action: '已保存的草稿不受影响。请联系CA机构办理证书更新后重新登录提交。',
+  },
   FINAL_TRY_NOT_CONFIRMED: {
     message: '这是最后一次输入密码的机会。',
     action: '再输错一次U盾将被锁定，请确认密码无误后勾选确认再登录。',
@@ -432,6 +440,189 @@ export const errorCatalogue = {
   RULE_NOT_FOUND: {
     message: '找不到参保地{region}在{month}的缴费规则。',
     action: '请在设置中选择参保地，或升级到最新版本以获得最新的费率表。',
+  },
+  // --- signed sync (issue 6) ---
+  BATCH_HASH_MISMATCH: {
+    message: '上传数据的校验值不一致，本批申报未被受理。',
+    action: '程序会重新整理后自动上传；如反复出现，请升级到最新版本。',
+  },
+  BATCH_SIGNATURE_INVALID: {
+    message: '申报数据的U盾签名验证未通过，本批申报未被受理。',
+    action: '请确认插入的是本单位的U盾，重新登录后再上传。',
+  },
+  BATCH_SIGNER_NOT_AUTHORIZED: {
+    message: '签名的U盾证书无权为本单位办理申报，本批申报未被受理。',
+    action: '请使用本单位法人或已授权经办人的U盾登录后再上传。',
+  },
+  BATCH_TOO_LARGE: {
+    message: '一次上传的申报数据过多。',
+    action: '程序会分批上传；如反复出现，请升级到最新版本。',
+  },
+  MUTATION_INVALID: {
+    message: '申报内容未通过社保系统校验：{detail}',
+    action: '请打开该申报，按提示修改后重新提交。',
+  },
+  DECLARATION_CONFLICT: {
+    message: '申报与社保系统中的参保信息冲突：{detail}',
+    action: '请打开该申报，核对人员的最新参保状态后修改或删除。',
+  },
+  DECLARATION_ALREADY_SUBMITTED: {
+    message: '该申报已提交，正在审核或已审核通过，不能重复提交。',
+    action: '如需变更，请新建一笔申报。',
+  },
+  DECLARATION_NOT_FOUND: {
+    message: '找不到该申报。',
+    action: '请核对申报编号。',
+  },
+  REVIEW_TRANSITION_INVALID: {
+    message: '该申报当前状态为“{state}”，不能执行此审核操作。',
+    action: '请刷新后按申报的当前状态操作。',
+  },
+  CURSOR_INVALID: {
+    message: '同步位置无效。',
+    action: '程序会从头重新同步，无需操作。',
+  },
+  ROW_FINDING: {
+    message: '第{row}行：{detail}',
+    action: '请按提示修改该行。',
+  },
+  ROW_FORMAT_INVALID: {
+    message: '第{row}行的数据格式不正确。',
+    action: '请升级到最新版本后重新填写该行。',
+  },
+  DECLARATION_EMPTY: {
+    message: '申报中没有任何人员。',
+    action: '请至少填写一行后再提交。',
+  },
+  AUTO_REVIEW_RETURNED: {
+    message: '{name}的参保材料需要补充，请核对证件信息后重新提交。',
+    action: '请按退回原因修改申报后重新提交。',
+  },
+  REVIEWER_NOT_AUTHORIZED: {
+    message: '审核口令不正确，无权执行审核操作。',
+    action: '请使用经办机构配置的审核口令。',
+  },
+  // --- sync engine on the client (issue 6) ---
+  SYNC_PAYLOAD_CORRUPT: {
+    message: '本地保存的申报数据已损坏，未能上传。',
+    action: '请打开该申报，重新填写后提交。',
+  },
+  CONFLICT_ALREADY_STOPPED: {
+    message: '{name}已在经办窗口办理停保（减员），与草稿中的这一行冲突。',
+    action: '请选择：保留此行（仍按草稿提交），或删除此行。',
+  },
+  CONFLICT_ALREADY_INSURED: {
+    message: '{name}已在本单位参保（经办窗口已办理），与草稿中的增员冲突。',
+    action: '请选择：保留此行（仍按草稿提交），或删除此行。',
+  },
+  CONFLICT_NOT_INSURED: {
+    message: '{name}已在经办窗口办理停保，草稿中的这一行可能不再需要。',
+    action: '请选择：保留此行（仍按草稿提交），或删除此行。',
+  },
+  RECORD_NOT_FOUND: {
+    message: '找不到这笔业务记录。',
+    action: '请刷新业务记录列表后重试。',
+  },
+  RECORD_NOT_EDITABLE: {
+    message: '这笔申报当前状态为“{state}”，不能执行此操作。',
+    action: '只有草稿可以处理冲突，只有被退回的申报可以修改后重新提交。',
+  },
+  // --- workspace: store, drafts, import and export (electron/services/workspace) ---
+  STORE_TOO_NEW: {
+    message: '本机保存的申报数据由更新版本的本程序写入（数据版本{found}，本程序只认识到{known}）。',
+    action: '请升级到最新版本后再打开；不要删除数据文件，升级后数据仍在。',
+  },
+  STORE_UNREADABLE: {
+    message: '本机保存的申报数据无法打开。',
+    action: '请重启本程序；如仍无法打开，请联系单位IT人员，不要删除数据文件。',
+  },
+  DECLARATION_NOT_FOUND: {
+    message: '找不到这份申报。',
+    action: '它可能已被删除，请刷新申报列表。',
+  },
+  DECLARATION_NOT_DRAFT: {
+    message: '这份申报已提交，不能再修改或删除。',
+    action: '如需更正，请等待审核结果；被退回后可新建申报重新办理。',
+  },
+  DECLARATION_READ_ONLY: {
+    message: '月度申报由系统根据参保人员和缴费基数计算，不能直接修改。',
+    action: '请修改参保人员或缴费基数后点击“重新计算”。',
+  },
+  DECLARATION_EMPTY: {
+    message: '这份申报还没有任何人员。',
+    action: '请先录入或导入人员后再提交。',
+  },
+  DECLARATION_HAS_ERRORS: {
+    message: '数据校验发现{count}处错误，不能提交。',
+    action: '请按错误列表逐项改正后再提交。',
+  },
+  DECLARATION_WARNINGS_UNCONFIRMED: {
+    message: '数据校验有{count}处提醒需要您确认。',
+    action: '请逐项核对提醒内容，确认无误后勾选“已核对提醒”再提交。',
+  },
+  ROW_NOT_FOUND: {
+    message: '第{row}行已不存在。',
+    action: '请刷新后重试。',
+  },
+  FIELD_UNKNOWN: {
+    message: '这张表中没有“{field}”这一列。',
+    action: '请刷新后重试。',
+  },
+  AMOUNT_INVALID: {
+    message: '“{field}”不是有效的金额：{value}。',
+    action: '请填写以元为单位的数字，最多两位小数，如7413.50。',
+  },
+  CHOICE_INVALID: {
+    message: '“{field}”的值“{value}”不在可选范围内。',
+    action: '可选：{options}。',
+  },
+  TEXT_TOO_LONG: {
+    message: '“{field}”太长（最多{max}个字）。',
+    action: '请删减后重新填写。',
+  },
+  ID_SCIENTIFIC: {
+    message: '证件号码显示为科学计数法（{value}），Excel已把它当成数字，后几位已经丢失。',
+    action: '请在Excel中把证件号码列设为“文本”格式，重新填写完整的证件号码后再导入。',
+  },
+  ID_DIGITS_LOST: {
+    message: '证件号码被Excel存成了数字（{value}），只保留了前15位，后几位已变成0。',
+    action: '请在Excel中把证件号码列设为“文本”格式，重新填写完整的证件号码后再导入。',
+  },
+  IMPORT_FORMAT_UNSUPPORTED: {
+    message: '不支持这种文件：{file}。',
+    action: '请导入 Excel 文件（.xlsx 或 .xls）或 CSV 文件（.csv）。',
+  },
+  IMPORT_FILE_UNREADABLE: {
+    message: '无法读取文件：{file}。',
+    action: '文件可能已损坏或被加密，请用Excel打开后另存为 .xlsx 再导入。',
+  },
+  IMPORT_TOO_LARGE: {
+    message: '文件太大（超过{max}）。',
+    action: '请把文件拆成几份分别导入。',
+  },
+  IMPORT_NO_HEADER: {
+    message: '文件中没有找到表头（如“姓名”“证件号码”）。',
+    action: '请使用本程序提供的模板，或在第一行填写列名后再导入。',
+  },
+  IMPORT_EMPTY: {
+    message: '文件中没有可导入的数据行。',
+    action: '请在表头下方填写人员信息后再导入。',
+  },
+  IMPORT_PREVIEW_EXPIRED: {
+    message: '导入预览已失效。',
+    action: '请重新选择文件导入。',
+  },
+  IMPORT_WRONG_DECLARATION: {
+    message: '这份导入预览不是为当前申报生成的。',
+    action: '请在当前申报中重新选择文件导入。',
+  },
+  FILE_WRITE_FAILED: {
+    message: '无法保存文件：{file}。',
+    action: '请确认文件没有在Excel中打开，并选择有写入权限的位置后重试。',
+  },
+  FILE_READ_FAILED: {
+    message: '无法打开文件：{file}。',
+    action: '请确认文件存在、没有在其他程序中打开，然后重试。',
   },
 } as const satisfies Record<string, { message: string; action: string }>;
 

@@ -4,8 +4,18 @@
 import { z } from 'zod';
 import { errorInfoSchema } from '../../domain/errors';
 import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema } from './views';
+import { workspaceEvents, workspaceMethods } from './views-workspace';
 
 export const none = z.object({}).strict();
+
+const loginInput = z
+  .object({
+    certificateId: z.string().min(1).max(300),
+    /** Null for a PIN-pad token. Travels once, to the token; never stored or logged. */
+    pin: z.string().max(64).nullable(),
+    confirmedFinalTry: z.boolean(),
+  })
+  .strict();
 
 // Sections per area; each area's views live in views*.ts beside this file, and its handlers in
 // electron/services/<area>/<area>-handlers.ts.
@@ -14,17 +24,9 @@ export const api = {
   'app.info': { input: none, output: appInfoSchema },
   // --- tokens and login (issues 3, 4) ---
   'tokens.snapshot': { input: none, output: tokenSnapshotSchema },
-  'auth.login': {
-    input: z
-      .object({
-        certificateId: z.string().min(1).max(300),
-        /** Null for a PIN-pad token. Travels once, to the token; never stored or logged. */
-        pin: z.string().max(64).nullable(),
-        confirmedFinalTry: z.boolean(),
-      })
-      .strict(),
-    output: sessionViewSchema,
-  },
+  'auth.login': { input: loginInput, output: sessionViewSchema },
+  /** Unlocks a session whose token was pulled out and put back: same certificate, its PIN. */
+  'auth.resume': { input: loginInput, output: sessionViewSchema },
   'auth.chooseUnit': {
     input: z.object({ unitNo: z.string().min(1).max(32) }).strict(),
     output: sessionViewSchema,
@@ -32,6 +34,7 @@ export const api = {
   'auth.session': { input: none, output: sessionViewSchema.nullable() },
   'auth.logout': { input: none, output: z.object({ loggedOut: z.literal(true) }) },
   // --- workspace (issue 5) ---
+  ...workspaceMethods,
   // --- sync (issue 6) ---
 } as const;
 
@@ -41,6 +44,7 @@ export const events = {
   'auth.progress': z.object({ stage: loginStageSchema }),
   'session.changed': sessionViewSchema.nullable(),
   // --- workspace (issue 5) ---
+  ...workspaceEvents,
   // --- sync (issue 6) ---
 } as const;
 

@@ -73,6 +73,8 @@ export const sessionViewSchema = z.object({
     notAfter: iso,
     status: certificateTimeStatusSchema,
   }),
+  /** Set while the session's token is pulled out: the screen stays, nothing can be signed. */
+  lock: z.object({ reason: z.literal('token-removed'), since: iso }).nullable(),
   expiresAt: iso,
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;

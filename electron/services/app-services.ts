@@ -33,6 +33,7 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
   tokens.onChange((snapshot) => {
     log.write('tokens.changed', { tokens: snapshot.tokens.length });
     emit('tokens.changed', snapshot);
+    auth.devicesChanged();
   });
   const auth = new AuthService(tokens, client, clock, {
     progress: (stage) => emit('auth.progress', { stage }),
@@ -50,6 +51,7 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     }),
     'tokens.snapshot': async () => tokens.snapshot(),
     'auth.login': async (input) => auth.login(input),
+    'auth.resume': async (input) => auth.resume(input),
     'auth.chooseUnit': async ({ unitNo }) => auth.chooseUnit(unitNo),
     'auth.session': async () => auth.current(),
     'auth.logout': async () => {
@@ -70,6 +72,7 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     },
     async dispose() {
       await auth.logout().catch(() => undefined);
+      auth.dispose();
       await tokens.stop();
       listeners.clear();
       log.write('stopped');

@@ -4,6 +4,7 @@ import { call, subscribe } from './api/client';
 import { LoginScreen } from './screens/LoginScreen';
 import { UnitChooser } from './screens/UnitChooser';
 import { HomeShell } from './screens/HomeShell';
+import { SessionLock } from './components/SessionLock';
 
 /** Which screen follows from the session: none → login; no unit yet → chooser; else home. */
 export function App() {
@@ -15,8 +16,10 @@ export function App() {
   useEffect(() => {
     const offTokens = subscribe('tokens.changed', setTokens);
     const offSession = subscribe('session.changed', (next) => {
-      setSession(next);
-      setChoosingUnit(false);
+      setSession((previous) => {
+        if (previous?.currentUnit?.unitNo !== next?.currentUnit?.unitNo) setChoosingUnit(false);
+        return next;
+      });
     });
     void Promise.all([call('tokens.snapshot', {}), call('auth.session', {})]).then(
       ([snapshot, current]) => {
@@ -33,13 +36,20 @@ export function App() {
 
   if (!loaded || !tokens) return null;
   if (!session) return <LoginScreen snapshot={tokens} />;
-  if (!session.currentUnit || choosingUnit) {
-    return (
+  const screen =
+    !session.currentUnit || choosingUnit ? (
       <UnitChooser
         session={session}
         onCancel={session.currentUnit ? () => setChoosingUnit(false) : null}
       />
+    ) : (
+      <HomeShell session={session} onSwitchUnit={() => setChoosingUnit(true)} />
     );
-  }
-  return <HomeShell session={session} onSwitchUnit={() => setChoosingUnit(true)} />;
+  // The lock sits over the screen rather than replacing it, so nothing typed is lost.
+  return (
+    <>
+      {screen}
+      {session.lock ? <SessionLock session={session} snapshot={tokens} /> : null}
+    </>
+  );
 }

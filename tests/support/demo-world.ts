@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { readDemoManifest, type DemoCertificate, type DemoManifest } from '../pki/make-demo-tokens';
 import { openPage, type OpenBrowser } from './browser';
 import { runTsx, startTsx, type Started } from './processes';
+import { makeSimEnv, makeSimStateDir, simControl, simModulePath } from './ukey-sim';
 
 export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
@@ -17,13 +18,20 @@ export interface DemoWorld {
   appUrl: string;
   appDataDir: string;
   page: Page;
+  /** Drives the U-Key simulator (`npm run ukey-sim -- …`); only with tokens: 'sim'. */
+  sim(args: string[]): Promise<string>;
   certificate(scenario: DemoCertificate['scenario']): DemoCertificate;
   stop(): Promise<void>;
 }
 
 export interface DemoWorldOptions {
-  /** 'softhsm': the demo tokens through SoftHSM2; 'none': no module at all (demo soft certificate). */
-  tokens: 'softhsm' | 'none';
+  /**
+   * 'softhsm': the demo tokens through SoftHSM2; 'sim': the same tokens behind the U-Key
+   * simulator (PIN retries, removal); 'none': no module at all (demo soft certificate).
+   */
+  tokens: 'softhsm' | 'sim' | 'none';
+  /** The simulator's signing delay (real keys take 100–500 ms). */
+  simDelayMs?: number;
 }
 
 export async function makeDemoDir(): Promise<{ dir: string; manifest: DemoManifest }> {
@@ -44,12 +52,15 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     stops.push(() => server.stop());
     const serverUrl = server.match[1]!;
     const appDataDir = join(dir, 'app');
-    const moduleArgs = options.tokens === 'softhsm' ? ['--module', SOFTHSM_MODULE] : [];
+    const simStateDir = makeSimStateDir();
+    const simEnv = makeSimEnv({ stateDir: simStateDir, delayMs: options.simDelayMs ?? 200 });
+    const module = { softhsm: SOFTHSM_MODULE, sim: simModulePath(), none: null }[options.tokens];
+    const moduleArgs = module ? ['--module', module] : [];
     const app = await startTsx(
       'electron/browser/cli.ts',
       ['--server', serverUrl, '--data', appDataDir, '--no-registry', '--p12', manifest.softCert.p12, '--test-mode', ...moduleArgs],
       /SHEBAO_BROWSER_READY (\S+)/,
-      { SOFTHSM2_CONF: manifest.softhsm.conf },
+      { SOFTHSM2_CONF: manifest.softhsm.conf, ...(options.tokens === 'sim' ? simEnv : {}) },
     );
     stops.push(() => app.stop());
     const appUrl = app.match[1]!;
@@ -62,6 +73,10 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
       appUrl,
       appDataDir,
       page: browser.page,
+      async sim(args) {
+        const result = await simControl(simStateDir, args, { SOFTHSM2_CONF: manifest.softhsm.conf, ...simEnv });
+        return result.stdout;
+      },
       certificate(scenario) {
         const found = manifest.tokens.flatMap((t) => t.certificates).find((c) => c.scenario === scenario);
         if (!found) throw new Error(`no demo certificate for ${scenario}`);

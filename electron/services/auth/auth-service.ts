@@ -1,8 +1,11 @@
 // The U盾 login: challenge from the service, the PIN to the token, the token signs, the service
-// verifies; then the unit to act for. The PIN lives only in this call's arguments.
+// verifies; then the unit to act for. The PIN lives only in the arguments of one call.
+// A session outlives its token being pulled out: it locks, keeps everything on screen, and
+// resumes only with the same certificate and its PIN (issue 4).
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { formatDay } from '../../../domain/certificate-status';
+import { certificateTimeStatus, formatDay } from '../../../domain/certificate-status';
 import type { CertificateHolder } from '../../../domain/certificate-subject';
 import {
   certLoginResponseSchema,
@@ -10,12 +13,47 @@ import {
   loginSignedText,
   type CertLoginResponse,
 } from '../../../domain/protocol/auth';
-import { z } from 'zod';
 import type { LoginStage, SessionView } from '../../contract/views';
 import type { ServerClock } from '../net/server-clock';
 import type { ServiceClient } from '../net/service-client';
-import type { TokenService } from '../tokens/token-service';
-import type { TokenDevice } from '../tokens/token-device';
+import type { CertificateDetails } from '../certificates/certificate-details';
+import type { ResolvedCertificate, TokenService } from '../tokens/token-service';
+import type { TokenCertificate, TokenDevice } from '../tokens/token-device';
+
+export interface LoginRequest {
+  certificateId: string;
+  pin: string | null;
+  confirmedFinalTry: boolean;
+}
+
+export interface AuthEvents {
+  progress(stage: LoginStage): void;
+  sessionChanged(session: SessionView | null): void;
+}
+
+export interface AuthOptions {
+  /** How often a running session's certificate is checked for expiry (issue 4: every hour). */
+  certificateCheckMs?: number;
+}
+
+interface ActiveSession {
+  token: string;
+  /** Stable per person (or unit, for a unit certificate): names the per-user database. */
+  personKey: string;
+  response: CertLoginResponse;
+  currentUnitNo: string | null;
+  device: TokenDevice;
+  certificate: TokenCertificate;
+  certificateId: string;
+  details: CertificateDetails;
+  lock: SessionView['lock'];
+}
+
+/** What signs for the session right now: the token and the certificate it logged in with. */
+export interface SessionSigner {
+  device: TokenDevice;
+  certificate: TokenCertificate;
+}
 
 function personKeyOf(holder: CertificateHolder | null, certSha256: string): string {
   const identity = holder
@@ -26,102 +64,162 @@ function personKeyOf(holder: CertificateHolder | null, certSha256: string): stri
   return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }
 
-export interface LoginRequest {
-  certificateId: string;
-  pin: string | null;
-  confirmedFinalTry: boolean;
-}
-
-interface ActiveSession {
-  token: string;
-  /** Stable per person (or unit, for a unit certificate): names the per-user database. */
-  personKey: string;
-  response: CertLoginResponse;
-  currentUnitNo: string | null;
-  device: TokenDevice;
-  certificateId: string;
-  view: SessionView['certificate'];
-}
-
-export interface AuthEvents {
-  progress(stage: LoginStage): void;
-  sessionChanged(session: SessionView | null): void;
-}
-
 export class AuthService {
   private active: ActiveSession | null = null;
-  private loginInFlight = false;
+  private busy = false;
+  private readonly checkTimer: NodeJS.Timeout;
 
   constructor(
     private readonly tokens: TokenService,
     private readonly client: ServiceClient,
     private readonly clock: ServerClock,
     private readonly events: AuthEvents,
-  ) {}
+    options: AuthOptions = {},
+  ) {
+    this.checkTimer = setInterval(
+      () => this.recheckCertificate(),
+      options.certificateCheckMs ?? 3600_000,
+    );
+    this.checkTimer.unref();
+  }
 
   current(): SessionView | null {
     return this.active ? this.view(this.active) : null;
   }
 
-  /** The device and certificate the session was opened with (for signing declarations). */
+  personKey(): string | null {
+    return this.active?.personKey ?? null;
+  }
+
+  sessionToken(): string {
+    return this.requireActive().token;
+  }
+
+  /**
+   * The token that signs declarations for this session, or why nothing may be signed now:
+   * the token was pulled out (TOKEN_REMOVED), or the certificate expired mid-session.
+   */
+  signer(): SessionSigner {
+    const active = this.requireActive();
+    if (active.lock) throw new AppError('TOKEN_REMOVED');
+    const status = this.statusOf(active.details);
+    if (status.kind === 'expired') {
+      throw new AppError('CERT_EXPIRED_SESSION', { date: formatDay(active.details.notAfter) });
+    }
+    return { device: active.device, certificate: active.certificate };
+  }
+
+  /** Kept for callers that only need to know whether a signer exists. */
   activeDevice(): { device: TokenDevice; certificateId: string } | null {
-    return this.active
+    return this.active && !this.active.lock
       ? { device: this.active.device, certificateId: this.active.certificateId }
       : null;
   }
 
   async login(request: LoginRequest): Promise<SessionView> {
-    if (this.loginInFlight) throw new AppError('TOKEN_BUSY');
-    this.loginInFlight = true;
+    return this.exclusive(() => this.loginOnce(request));
+  }
+
+  /** After the token came back: the same certificate and its PIN unlock the session. */
+  async resume(request: LoginRequest): Promise<SessionView> {
+    return this.exclusive(async () => {
+      const active = this.requireActive();
+      if (!active.lock) return this.view(active);
+      const resolved = this.tokens.resolve(request.certificateId);
+      if (resolved.details.sha256 !== active.details.sha256)
+        throw new AppError('RESUME_OTHER_CERTIFICATE');
+      this.events.progress('signing');
+      await this.unlockToken(resolved, request);
+      active.device = resolved.device;
+      active.certificate = resolved.certificate;
+      active.certificateId = request.certificateId;
+      active.lock = null;
+      this.events.progress('done');
+      return this.publish(active);
+    });
+  }
+
+  /** Called whenever the set of tokens changes: a session whose token left locks at once. */
+  devicesChanged(): void {
+    const active = this.active;
+    if (!active || active.lock) return;
+    if (!this.tokens.devices().some((d) => d.id === active.device.id)) {
+      active.lock = { reason: 'token-removed', since: new Date().toISOString() };
+      void active.device.logout().catch(() => undefined);
+      this.publish(active);
+    }
+  }
+
+  chooseUnit(unitNo: string): SessionView {
+    const active = this.requireActive();
+    if (!active.response.units.some((u) => u.unitNo === unitNo))
+      throw new AppError('UNIT_NOT_ALLOWED');
+    active.currentUnitNo = unitNo;
+    return this.publish(active);
+  }
+
+  async logout(): Promise<void> {
+    await this.endActive();
+    this.events.sessionChanged(null);
+  }
+
+  dispose(): void {
+    clearInterval(this.checkTimer);
+  }
+
+  /** Re-judges the certificate with the trusted clock; tells the renderer when that changed. */
+  recheckCertificate(): void {
+    const active = this.active;
+    if (active) this.publish(active);
+  }
+
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.busy) throw new AppError('TOKEN_BUSY');
+    this.busy = true;
     try {
-      return await this.loginOnce(request);
+      return await work();
     } catch (error) {
       this.events.progress('failed');
       throw error;
     } finally {
-      this.loginInFlight = false;
+      this.busy = false;
     }
   }
 
-  private async loginOnce({
-    certificateId,
-    pin,
-    confirmedFinalTry,
-  }: LoginRequest): Promise<SessionView> {
-    this.events.progress('challenge');
-    const sentAt = Date.now();
-    const challenge = await this.client.request('/v1/auth/challenge', challengeResponseSchema);
-    this.clock.observe(challenge.serverTime, sentAt, Date.now());
-    this.tokens.changed();
-
-    const { device, certificate, details, view } = this.tokens.resolve(certificateId);
+  /** PIN rules of issue 4, then C_Login: never a PIN to a locked token, never a PIN by itself. */
+  private async unlockToken(resolved: ResolvedCertificate, request: LoginRequest): Promise<void> {
+    const { device, details, view } = resolved;
     if (view.status.kind === 'expired') {
       throw new AppError('CERT_EXPIRED_LOCAL', { date: formatDay(details.notAfter) });
     }
     if (view.status.kind === 'not-yet-valid') {
       throw new AppError('CERT_NOT_YET_VALID_LOCAL', { date: formatDay(details.notBefore) });
     }
-
     const pinState = await device.readPinState();
     if (pinState.locked) throw new AppError('PIN_LOCKED');
-    if (pinState.finalTry && !confirmedFinalTry) throw new AppError('FINAL_TRY_NOT_CONFIRMED');
-    if (!pinState.pinPad && !pin) throw new AppError('PIN_EMPTY');
+    if (pinState.finalTry && !request.confirmedFinalTry)
+      throw new AppError('FINAL_TRY_NOT_CONFIRMED');
+    if (!pinState.pinPad && !request.pin) throw new AppError('PIN_EMPTY');
+    await device.login(pinState.pinPad ? null : request.pin);
+  }
 
+  private async loginOnce(request: LoginRequest): Promise<SessionView> {
+    this.events.progress('challenge');
+    const sentAt = Date.now();
+    const challenge = await this.client.request('/v1/auth/challenge', challengeResponseSchema);
+    this.clock.observe(challenge.serverTime, sentAt, Date.now());
+    this.tokens.changed();
+
+    const resolved = this.tokens.resolve(request.certificateId);
+    const { device, certificate, details } = resolved;
     this.events.progress('signing');
-    await device.login(pinState.pinPad ? null : pin);
+    await this.unlockToken(resolved, request);
     const certHash = createHash('sha256').update(certificate.der).digest('hex');
     const text = loginSignedText(challenge.origin, challenge.nonce, certHash);
-    let signature: Buffer;
-    try {
-      signature = await device.sign(certificate.ckaIdHex, Buffer.from(text, 'utf8'));
-    } catch (error) {
-      await device.logout().catch(() => undefined);
-      throw error;
-    }
-
-    this.events.progress('verifying');
     let response: CertLoginResponse;
     try {
+      const signature = await device.sign(certificate.ckaIdHex, Buffer.from(text, 'utf8'));
+      this.events.progress('verifying');
       response = await this.client.request('/v1/auth/cert-login', certLoginResponseSchema, {
         method: 'POST',
         body: {
@@ -131,6 +229,7 @@ export class AuthService {
         },
       });
     } catch (error) {
+      // Nothing half-done: a failed sign or a refused login leaves the token logged out.
       await device.logout().catch(() => undefined);
       throw error;
     }
@@ -142,43 +241,19 @@ export class AuthService {
       response,
       currentUnitNo: response.units.length === 1 ? (response.units[0]?.unitNo ?? null) : null,
       device,
-      certificateId,
-      view: {
-        id: certificateId,
-        tokenId: device.id,
-        holderName: details.holderName,
-        sha256: details.sha256,
-        notAfter: details.notAfter.toISOString(),
-        status: view.status,
-      },
+      certificate,
+      certificateId: request.certificateId,
+      details,
+      lock: null,
     };
     this.events.progress('done');
-    const session = this.view(this.active);
-    this.events.sessionChanged(session);
-    return session;
+    return this.publish(this.active);
   }
 
-  chooseUnit(unitNo: string): SessionView {
-    const active = this.requireActive();
-    if (!active.response.units.some((u) => u.unitNo === unitNo))
-      throw new AppError('UNIT_NOT_ALLOWED');
-    active.currentUnitNo = unitNo;
+  private publish(active: ActiveSession): SessionView {
     const session = this.view(active);
     this.events.sessionChanged(session);
     return session;
-  }
-
-  async logout(): Promise<void> {
-    await this.endActive();
-    this.events.sessionChanged(null);
-  }
-
-  personKey(): string | null {
-    return this.active?.personKey ?? null;
-  }
-
-  sessionToken(): string {
-    return this.requireActive().token;
   }
 
   private requireActive(): ActiveSession {
@@ -196,8 +271,12 @@ export class AuthService {
         bearer: active.token,
         body: {},
       }),
-      active.device.logout(),
+      active.lock ? Promise.resolve() : active.device.logout(),
     ]);
+  }
+
+  private statusOf(details: CertificateDetails) {
+    return certificateTimeStatus(details.notBefore, details.notAfter, this.clock.now().now);
   }
 
   private view(active: ActiveSession): SessionView {
@@ -205,7 +284,15 @@ export class AuthService {
       person: active.response.person,
       units: active.response.units,
       currentUnit: active.response.units.find((u) => u.unitNo === active.currentUnitNo) ?? null,
-      certificate: active.view,
+      certificate: {
+        id: active.certificateId,
+        tokenId: active.device.id,
+        holderName: active.details.holderName,
+        sha256: active.details.sha256,
+        notAfter: active.details.notAfter.toISOString(),
+        status: this.statusOf(active.details),
+      },
+      lock: active.lock,
       expiresAt: active.response.expiresAt,
     };
   }

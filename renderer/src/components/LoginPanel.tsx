@@ -17,10 +17,15 @@ export function LoginPanel({
   token,
   cert,
   onCancel,
+  method = 'auth.login',
+  submitLabel = t.loginButton,
 }: {
   token: TokenView;
   cert: CertificateView;
   onCancel: () => void;
+  /** A fresh login, or resuming a session whose token was pulled out. */
+  method?: 'auth.login' | 'auth.resume';
+  submitLabel?: string;
 }) {
   const [pin, setPin] = useState('');
   const [confirmedFinalTry, setConfirmedFinalTry] = useState(false);
@@ -49,7 +54,7 @@ export function LoginPanel({
     const typed = needsPin ? pin : null;
     setPin('');
     try {
-      await call('auth.login', { certificateId: cert.id, pin: typed, confirmedFinalTry });
+      await call(method, { certificateId: cert.id, pin: typed, confirmedFinalTry });
     } catch (failure) {
       setError(errorOf(failure));
       setStage(null);
@@ -124,7 +129,7 @@ export function LoginPanel({
             {t.cancelButton}
           </Button>
           <Button type="submit" disabled={!canSubmit} loading={busy}>
-            {t.loginButton}
+            {submitLabel}
           </Button>
         </Group>
       </Stack>

@@ -1,0 +1,131 @@
+// Issue 4 acceptance in the app: a U-Key that counts wrong PINs, locks, and gets pulled out,
+// driven through the simulator (native/ukey-sim) in front of SoftHSM2.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { certificateCard, startDemoWorld, type DemoWorld } from '../support/demo-world';
+
+let world: DemoWorld;
+const WRONG_PINS = ['908172', '771234', '650019'];
+
+beforeAll(async () => {
+  world = await startDemoWorld({ tokens: 'sim', simDelayMs: 150 });
+}, 120_000);
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+const pinField = () => world.page.getByLabel('U盾密码（PIN码）', { exact: true });
+const loginButton = () => world.page.getByRole('button', { name: '登录', exact: true });
+
+async function choose(scenario: Parameters<DemoWorld['certificate']>[0]) {
+  const card = certificateCard(world.page, world.certificate(scenario).sha256);
+  await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await card.first().click();
+}
+
+async function tryPin(pin: string) {
+  await pinField().fill(pin);
+  await loginButton().click();
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('PIN retries on a U-Key that counts', () => {
+  it('two wrong PINs show the remaining-tries warning', async () => {
+    await choose('agent-ec');
+    await tryPin(WRONG_PINS[0]!);
+    await expect.poll(() => world.page.locator('[data-error-code="PIN_INCORRECT"]').count(), { timeout: 15_000 }).toBe(1);
+    await tryPin(WRONG_PINS[1]!);
+    await expect.poll(() => world.page.locator('[data-pin-state="count-low"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await world.page.getByText('密码剩余尝试次数较少').count()).toBe(1);
+  });
+
+  it('the final try must be confirmed before the PIN is sent', async () => {
+    await world.sim(['set-retries', '1', '--label', 'WatchKey']);
+    await expect.poll(() => world.page.locator('[data-pin-state="final-try"]').count(), { timeout: 15_000 }).toBe(1);
+    await pinField().fill(WRONG_PINS[2]!);
+    expect(await loginButton().isDisabled()).toBe(true);
+    await world.page.getByLabel('我已确认密码无误，继续登录').check();
+    expect(await loginButton().isDisabled()).toBe(false);
+    await loginButton().click();
+    await expect.poll(() => world.page.locator('[data-error-code="PIN_INCORRECT"]').count(), { timeout: 15_000 }).toBe(1);
+  });
+
+  it('a locked token takes no PIN and says how to unlock it', async () => {
+    const guidance = world.page.locator('[data-error-code="PIN_LOCKED"]');
+    await expect.poll(() => guidance.count(), { timeout: 15_000 }).toBe(1);
+    expect(await pinField().count()).toBe(0);
+    expect(await guidance.textContent()).toMatch(/CA机构（测试CA中心）解锁.*U盾厂商/);
+    expect(await loginButton().isDisabled()).toBe(true);
+  });
+
+  it('after the CA unlocks it, the right PIN logs in', async () => {
+    await world.sim(['unlock', '--label', 'WatchKey']);
+    await expect.poll(() => pinField().count(), { timeout: 15_000 }).toBe(1);
+    await tryPin(world.manifest.userPin);
+    await expect.poll(() => world.page.getByTestId('current-unit').count(), { timeout: 20_000 }).toBe(1);
+    await world.page.getByRole('button', { name: '退出登录' }).click();
+    await expect.poll(() => world.page.getByText('单位经办人登录').count()).toBe(1);
+  });
+});
+
+describe('pulling the U盾 out during a session', () => {
+  it('locks the screen within a second, keeping the unit and person in view', async () => {
+    const { page } = world;
+    await choose('legal-rsa');
+    await tryPin(world.manifest.userPin);
+    await page.getByRole('button', { name: '进入 南京云帆贸易有限公司' }).click({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('current-unit').textContent()).toBe('南京云帆贸易有限公司');
+
+    await world.sim(['remove', '--label', 'ePass3003']);
+    const removedAt = Date.now();
+    const lock = page.getByRole('dialog', { name: 'U盾已拔出，已暂时锁定' });
+    await expect.poll(() => lock.count(), { timeout: 5_000, interval: 50 }).toBe(1);
+    expect(Date.now() - removedAt).toBeLessThan(1_000);
+    expect(await lock.textContent()).toContain('张伟 · 南京云帆贸易有限公司');
+    expect(await page.getByTestId('current-unit').textContent()).toBe('南京云帆贸易有限公司');
+  });
+
+  it('another certificate cannot resume the session', async () => {
+    const { page } = world;
+    const lock = page.getByRole('dialog', { name: 'U盾已拔出，已暂时锁定' });
+    await lock.locator(`[data-cert-sha256="${world.certificate('agent-ec').sha256}"]`).click();
+    await lock.getByLabel('U盾密码（PIN码）', { exact: true }).fill(world.manifest.userPin);
+    await lock.getByRole('button', { name: '继续工作' }).click();
+    await expect.poll(() => lock.locator('[data-error-code="RESUME_OTHER_CERTIFICATE"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await lock.textContent()).toContain('请先退出登录');
+  });
+
+  it('putting the same U盾 back and entering the PIN resumes where the clerk was', async () => {
+    const { page } = world;
+    await world.sim(['insert', '--label', 'ePass3003']);
+    const lock = page.getByRole('dialog', { name: 'U盾已拔出，已暂时锁定' });
+    const same = lock.locator(`[data-cert-sha256="${world.certificate('legal-rsa').sha256}"]`);
+    await expect.poll(() => same.count(), { timeout: 5_000 }).toBe(1);
+    await same.click();
+    await lock.getByLabel('U盾密码（PIN码）', { exact: true }).fill(world.manifest.userPin);
+    await lock.getByRole('button', { name: '继续工作' }).click();
+    await expect.poll(() => lock.count(), { timeout: 15_000 }).toBe(0);
+    expect(await page.getByTestId('current-unit').textContent()).toBe('南京云帆贸易有限公司');
+  });
+});
+
+describe('PINs stay on the token', () => {
+  it('no typed PIN appears in any file the app wrote', () => {
+    const files = filesUnder(world.appDataDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const pin of [...WRONG_PINS, world.manifest.userPin]) {
+        expect(bytes.includes(Buffer.from(pin)), `${pin} found in ${file}`).toBe(false);
+      }
+    }
+  });
+});
