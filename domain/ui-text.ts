@@ -69,8 +69,10 @@ export const ui = {
     body: '为保护单位信息安全，U盾拔出后不能继续办理业务。您正在做的内容都已保留，重新插入U盾并输入密码即可继续。',
     who: (person: string, unit: string) => `${person} · ${unit}`,
     waiting: '请重新插入本次登录使用的U盾……',
-    sameCertificate: '请选择本次登录使用的证书并输入U盾密码：',
-    otherCertificateHint: '只有本次登录使用的证书可以继续；如要换用其他证书，请先退出登录。',
+    expected: (holder: string, until: string) => `本次登录证书：${holder}（有效期至 ${until}）`,
+    enterPin: '已检测到本次登录使用的U盾，请输入U盾密码继续：',
+    otherCertificate: (holder: string) =>
+      `插入的U盾不是本次登录使用的证书（${holder}），不能继续当前工作。请插入原来的U盾；如要换用其他证书，请先退出登录，再用它重新登录。`,
     resumeButton: '继续工作',
     logout: '退出登录',
   },

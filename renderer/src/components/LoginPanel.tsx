@@ -22,7 +22,8 @@ export function LoginPanel({
 }: {
   token: TokenView;
   cert: CertificateView;
-  onCancel: () => void;
+  /** Without it there is no 取消 (the session lock cannot be cancelled). */
+  onCancel?: () => void;
   /** A fresh login, or resuming a session whose token was pulled out. */
   method?: 'auth.login' | 'auth.resume';
   submitLabel?: string;
@@ -125,9 +126,11 @@ export function LoginPanel({
           </Group>
         ) : null}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
-            {t.cancelButton}
-          </Button>
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel} disabled={busy}>
+              {t.cancelButton}
+            </Button>
+          ) : null}
           <Button type="submit" disabled={!canSubmit} loading={busy}>
             {submitLabel}
           </Button>
