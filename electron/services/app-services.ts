@@ -40,6 +40,16 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     sessionChanged: (session) => emit('session.changed', session),
   });
   await tokens.start();
+  const probeClock = async () => {
+    const probe = await client.probeTime();
+    if (!probe) return;
+    clock.observe(probe.serverTime, probe.sentAt, probe.receivedAt);
+    tokens.changed();
+    auth.recheckCertificate();
+  };
+  void probeClock();
+  const clockTimer = setInterval(() => void probeClock(), 10 * 60_000);
+  clockTimer.unref();
   log.write('started', { mode: config.mode, version: config.version });
 
   const handlers: Handlers = {
@@ -73,6 +83,7 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     async dispose() {
       await auth.logout().catch(() => undefined);
       auth.dispose();
+      clearInterval(clockTimer);
       await tokens.stop();
       listeners.clear();
       log.write('stopped');

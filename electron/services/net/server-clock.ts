@@ -5,9 +5,9 @@ import { trustedNow } from '../../../domain/certificate-status';
 export class ServerClock {
   private offsetMs: number | null = null;
 
-  /** Call with the server's time and the local send/receive instants of the request. */
-  observe(serverTimeIso: string, sentAt: number, receivedAt: number): void {
-    const server = Date.parse(serverTimeIso);
+  /** Call with the server's time (ISO or an HTTP Date) and the local send/receive instants. */
+  observe(serverTime: string, sentAt: number, receivedAt: number): void {
+    const server = Date.parse(serverTime);
     if (!Number.isFinite(server)) return;
     this.offsetMs = server - (sentAt + receivedAt) / 2;
   }
