@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core: headless, no sandbox (root), no background
 // traffic, a fresh profile each launch, a 1366×768 office-laptop window.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -32,7 +32,14 @@ export async function openPage(url: string): Promise<OpenBrowser> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
-  return { browser: context, page, close: () => context.close() };
+  return {
+    browser: context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 export type { Browser, Page };

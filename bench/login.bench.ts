@@ -1,0 +1,104 @@
+// Issue 3: the U盾 login round trip (challenge + token sign + verify) through the app's own
+// services against the reference server on loopback, median of 20, with the share spent in the
+// token. Once on SoftHSM2 (a token that signs in about a millisecond) and once through the
+// U-Key simulator signing in 200 ms like a real key. Goal: the round trip is at most 150 ms
+// more than the token's own signature.
+import { join } from 'node:path';
+import {
+  makeBenchDemo,
+  softHsmSetup,
+  startDemoServer,
+  ukeySimSetup,
+  type BenchDemo,
+  type TokenSetup,
+} from './support/demo';
+import { loginProbeOutput } from './support/login-probe';
+import { runProbe } from './support/probe';
+import { NO_GOAL, type BenchResult } from './support/results';
+import { signProbeOutput } from './support/sign-probe';
+import { median } from './support/stats';
+
+const LOGINS = 20;
+const SIM_SIGN_DELAY_MS = 200;
+
+async function measure(
+  demo: BenchDemo,
+  serverUrl: string,
+  variant: string,
+  setup: TokenSetup,
+): Promise<BenchResult[]> {
+  const key = demo.certificate('legal-rsa');
+  // The token's own signature, straight through the module host, in a fresh process.
+  const direct = await runProbe(
+    'bench/support/sign-probe.ts',
+    {
+      modulePath: setup.modulePath,
+      tokenLabel: demo.tokenLabelOf('legal-rsa'),
+      ckaIdHex: key.ckaIdHex,
+      pin: demo.manifest.userPin,
+      scans: 0,
+      signs: LOGINS,
+    },
+    setup.env,
+    signProbeOutput,
+  );
+  const logins = await runProbe(
+    'bench/support/login-probe.ts',
+    {
+      serverUrl,
+      dataDir: join(demo.dir, `app-${variant.replace(/\W+/g, '-')}`),
+      modulePath: setup.modulePath,
+      certSha256: key.sha256,
+      pin: demo.manifest.userPin,
+      logins: LOGINS,
+    },
+    setup.env,
+    loginProbeOutput,
+  );
+  const roundTrip = median(logins.roundTripMs);
+  const sign = median(direct.signMs);
+  const share = median(logins.tokenStageMs.map((t, i) => t / logins.roundTripMs[i]!)) * 100;
+  return [
+    {
+      name: `login: round trip, challenge + sign + verify (${variant}), median of ${LOGINS}`,
+      value: roundTrip,
+      unit: 'ms',
+      goal: NO_GOAL,
+    },
+    {
+      name: `login: the token's own sign time (${variant}), median of ${LOGINS}`,
+      value: sign,
+      unit: 'ms',
+      goal: NO_GOAL,
+    },
+    {
+      name: `login: share spent in the token, PIN + sign (${variant})`,
+      value: share,
+      unit: '%',
+      goal: NO_GOAL,
+    },
+    {
+      name: `login: round trip above the token's sign time (${variant})`,
+      value: roundTrip - sign,
+      unit: 'ms',
+      goal: '≤ 150 ms',
+    },
+  ];
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const demo = await makeBenchDemo();
+  try {
+    const serverUrl = await startDemoServer(demo);
+    const softhsm = await measure(demo, serverUrl, 'SoftHSM2', softHsmSetup(demo));
+    const sim = await measure(
+      demo,
+      serverUrl,
+      `ukey-sim, ${SIM_SIGN_DELAY_MS} ms sign`,
+      await ukeySimSetup(demo, SIM_SIGN_DELAY_MS),
+    );
+    return [...softhsm, ...sim];
+  } finally {
+    await demo.cleanup();
+  }
+}
