@@ -3,15 +3,28 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from './context';
 import { seedDemo } from './demo/seed';
-import { badRequest, ServiceError } from './errors';
+import { badRequest, MaintenanceError, ServiceError } from './errors';
 import { TrustStore } from './pki/trust-store';
 import { registerAuthRoutes } from './routes/auth';
+import { registerMaintenanceGuard } from './routes/maintenance-guard';
 import { registerMeRoutes } from './routes/me';
+import { registerReviewRoutes } from './routes/review';
+import { registerSyncRoutes } from './routes/sync';
+import { ChangeFeed } from './store/change-feed';
 import { openDatabase } from './store/database';
+import { DeclarationStore } from './store/declarations';
 import { Directory } from './store/directory';
 import { NonceStore } from './store/nonces';
+import { RosterStore } from './store/roster';
 import { SessionStore } from './store/sessions';
+import { AutoReviewer, type AutoReviewRule } from './sync/auto-review';
+import { Maintenance, type MaintenanceWindow } from './sync/maintenance';
+import { loadRegionTables } from './sync/regions';
+import { ReviewDesk } from './sync/review-desk';
+import { BEIJING_UTC_OFFSET_MINUTES } from './sync/service-time';
+import { demoRosters } from './demo/demo-roster';
 import { describeError } from '../domain/errors';
+import { additionReasonLabels } from '../domain/labels';
 
 export interface ServerOptions {
   dataDir: string;
@@ -24,6 +37,16 @@ export interface ServerOptions {
   now?: () => Date;
   sessionTtlMs?: number;
   logger?: boolean;
+  /** Bearer token of the review desk (/v1/review/*); without one those endpoints refuse everyone. */
+  reviewToken?: string;
+  /** Demo reviewer: approve everything, nothing, or return declarations naming someone. */
+  autoReview?: AutoReviewRule;
+  /** How long the auto-reviewer waits before deciding; 0 decides before the push is answered. */
+  autoReviewDelayMs?: number;
+  /** Maintenance windows in service time (UTC+8); see sync/maintenance.ts. */
+  maintenanceWindows?: readonly MaintenanceWindow[];
+  /** Region rule tables; default resources/regions. */
+  regionsDir?: string;
 }
 
 declare module 'fastify' {
@@ -61,18 +84,57 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });
+  const now = opts.now ?? (() => new Date());
+  const directory = new Directory(db);
+  const declarations = new DeclarationStore(db);
+  const roster = new RosterStore(db);
+  const feed = new ChangeFeed(db);
+  const tables = loadRegionTables(opts.regionsDir);
+  const review = new ReviewDesk({
+    db,
+    directory,
+    declarations,
+    roster,
+    feed,
+    tables,
+    now,
+    offsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
+  });
+  if (opts.demo) {
+    for (const [unitNo, persons] of Object.entries(demoRosters)) {
+      review.seedRoster(unitNo, persons, additionReasonLabels.newEnrolment);
+    }
+  }
+  const autoReview = new AutoReviewer(
+    review,
+    declarations,
+    opts.autoReview ?? { kind: 'none' },
+    opts.autoReviewDelayMs ?? 0,
+  );
   const ctx: ServiceContext = {
     db,
-    directory: new Directory(db),
+    directory,
     nonces: new NonceStore(db),
     sessions: new SessionStore(db),
     trust,
-    now: opts.now ?? (() => new Date()),
+    now,
     origin: () => opts.origin ?? boundOrigin(app),
     sessionTtlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    sync: {
+      declarations,
+      roster,
+      feed,
+      tables,
+      review,
+      autoReview,
+      maintenance: new Maintenance(opts.maintenanceWindows ?? [], BEIJING_UTC_OFFSET_MINUTES),
+      reviewToken: opts.reviewToken ?? null,
+      offsetMinutes: BEIJING_UTC_OFFSET_MINUTES,
+    },
   };
   app.decorate('shebao', ctx);
   app.addHook('onClose', async () => {
+    autoReview.close();
     db.close();
   });
 
@@ -92,8 +154,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: FastifyError | ServiceError, request, reply) => {
+    if (error instanceof MaintenanceError)
+      reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof ServiceError) return reply.code(error.status).send(error.body());
     const status = error.statusCode ?? 500;
+    // A push larger than the body limit is a batch the client must split, not a malformed one.
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && /\/mutations(\?|$)/.test(request.url)) {
+      const tooLarge = new ServiceError('BATCH_TOO_LARGE', 413);
+      return reply.code(413).send(tooLarge.body());
+    }
     if (status >= 400 && status < 500) return reply.code(400).send(errorBody('BAD_REQUEST'));
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody('SERVER_ERROR'));
@@ -104,7 +173,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('cache-control', 'no-store');
   });
 
+  registerMaintenanceGuard(app, ctx);
   registerAuthRoutes(app, ctx);
   registerMeRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
+  registerReviewRoutes(app, ctx);
+  autoReview.resume();
   return app;
 }

@@ -1,4 +1,6 @@
 // npm run server -- --port <p> --host 127.0.0.1 --data <dir> [--trust <dir>] [--demo] [--origin <o>]
+//   [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
+//   [--maintenance-window "22:00-06:00" | "month-end 22:00-24:00"]...
 // Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -7,9 +9,11 @@ import { z } from 'zod';
 import { buildServer } from './app';
 import { TrustStoreError } from './pki/trust-store';
 import { SchemaTooNewError } from './store/database';
+import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
+import { MaintenanceWindowError, parseMaintenanceWindow } from './sync/maintenance';
 
 const USAGE =
-  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--origin <url>] [--session-ttl-minutes <n>]';
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
 const MAKE_TRUST_STORE =
   'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
 
@@ -26,6 +30,10 @@ const argsSchema = z.object({
     .positive()
     .max(24 * 60)
     .optional(),
+  'review-token': z.string().min(8).max(200).optional(),
+  'auto-review': z.string().min(1).max(200).optional(),
+  'auto-review-delay-ms': z.coerce.number().int().min(0).max(600_000).optional(),
+  'maintenance-window': z.array(z.string().min(1).max(100)).max(20).optional(),
 });
 
 function fail(message: string): never {
@@ -45,6 +53,10 @@ async function main(): Promise<void> {
         demo: { type: 'boolean', default: false },
         origin: { type: 'string' },
         'session-ttl-minutes': { type: 'string' },
+        'review-token': { type: 'string' },
+        'auto-review': { type: 'string' },
+        'auto-review-delay-ms': { type: 'string' },
+        'maintenance-window': { type: 'string', multiple: true },
       },
       strict: true,
     }).values;
@@ -68,6 +80,17 @@ async function main(): Promise<void> {
     );
   }
 
+  let autoReview;
+  let maintenanceWindows;
+  try {
+    autoReview = args['auto-review'] ? parseAutoReviewRule(args['auto-review']) : undefined;
+    maintenanceWindows = (args['maintenance-window'] ?? []).map(parseMaintenanceWindow);
+  } catch (e) {
+    if (e instanceof AutoReviewRuleError || e instanceof MaintenanceWindowError)
+      fail(`${e.message}\n${USAGE}`);
+    throw e;
+  }
+
   let app;
   try {
     app = await buildServer({
@@ -77,6 +100,11 @@ async function main(): Promise<void> {
       origin: args.origin,
       sessionTtlMs: args['session-ttl-minutes'] ? args['session-ttl-minutes'] * 60_000 : undefined,
       logger: process.env.SHEBAO_SERVER_LOG === '1',
+      reviewToken: args['review-token'],
+      autoReview,
+      // The demo reviewer takes a moment, so people can watch 审核中 before the result.
+      autoReviewDelayMs: args['auto-review-delay-ms'] ?? 2000,
+      maintenanceWindows,
     });
   } catch (e) {
     if (e instanceof TrustStoreError || e instanceof SchemaTooNewError) fail(e.message);

@@ -4,6 +4,7 @@ import type { Directory } from './store/directory';
 import type { NonceStore } from './store/nonces';
 import type { SessionStore } from './store/sessions';
 import type { TrustStore } from './pki/trust-store';
+import type { SyncContext } from './sync/sync-context';
 
 export interface ServiceContext {
   db: Db;
@@ -16,4 +17,6 @@ export interface ServiceContext {
   /** The origin string signed texts carry (default http://127.0.0.1:<bound port>). */
   origin(): string;
   sessionTtlMs: number;
+  /** Signed sync, review and maintenance (issue 6). */
+  sync: SyncContext;
 }

@@ -1,5 +1,5 @@
 // The service's refusals: a stable code from the catalogue and the HTTP status it travels with.
-import { describeError } from '../domain/errors';
+import { describeError, type ErrorParams } from '../domain/errors';
 import type { ErrorCode } from '../domain/error-catalogue';
 
 export interface WireErrorBody {
@@ -14,13 +14,14 @@ export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly status: number,
+    readonly params?: ErrorParams,
   ) {
     super(code);
     this.name = 'ServiceError';
   }
 
   body(): WireErrorBody {
-    const info = describeError(this.code);
+    const info = describeError(this.code, this.params);
     return { code: this.code, message: info.message, action: info.action ?? '' };
   }
 }
@@ -30,3 +31,14 @@ export const badRequest = (): ServiceError => new ServiceError('BAD_REQUEST', 40
 export const unauthorized = (code: ErrorCode): ServiceError => new ServiceError(code, 401);
 /** Known caller, but not allowed to do this. */
 export const forbidden = (code: ErrorCode): ServiceError => new ServiceError(code, 403);
+
+/** 503 during maintenance; the error handler adds the Retry-After header. */
+export class MaintenanceError extends ServiceError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    retryAt: string,
+  ) {
+    super('MAINTENANCE', 503, { time: retryAt });
+    this.name = 'MaintenanceError';
+  }
+}

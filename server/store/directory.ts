@@ -70,6 +70,13 @@ export class Directory {
     return row && { residentId: row.resident_id, name: row.name };
   }
 
+  findUnit(unitNo: string): UnitRecord | undefined {
+    const row = this.db
+      .prepare('SELECT unit_no, name, uscc FROM units WHERE unit_no = ?')
+      .get(unitNo) as { unit_no: string; name: string; uscc: string } | undefined;
+    return row && { unitNo: row.unit_no, name: row.name, uscc: row.uscc };
+  }
+
   findUnitByUscc(uscc: string): UnitRecord | undefined {
     const row = this.db
       .prepare('SELECT unit_no, name, uscc FROM units WHERE uscc = ?')

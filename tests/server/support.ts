@@ -10,7 +10,7 @@ import {
   loginSignedText,
   type ChallengeResponse,
 } from '../../domain/protocol/auth';
-import { buildServer } from '../../server/app';
+import { buildServer, type ServerOptions } from '../../server/app';
 import { crypto } from '../../server/pki/x509';
 import type { KeyAlg, SoftwareIssuedCertificate, TestPki } from '../pki/pki';
 
@@ -32,6 +32,8 @@ export interface StartOptions {
   origin?: string;
   /** Reuse a data directory (restart tests); a fresh temp dir otherwise. */
   dataDir?: string;
+  /** More server options (review token, auto-review, maintenance windows…). */
+  server?: Partial<Omit<ServerOptions, 'dataDir' | 'trustDir' | 'now'>>;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -41,6 +43,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await options.pki.writeTrustStore(trustDir);
   const clock = { offsetMs: 0 };
   const app = await buildServer({
+    ...options.server,
     dataDir,
     trustDir,
     demo: options.demo ?? true,

@@ -1,0 +1,114 @@
+// Applies a verified batch, one transaction for all of it: each mutation's effects (declaration,
+// change-feed entry) and its result in applied_mutations are written together, so a retried push
+// finds the first result and nothing is ever applied twice.
+import { indexRoster, type RosterIndex } from '../../domain/declarations/roster';
+import { describeError } from '../../domain/errors';
+import type { RegionTable } from '../../domain/insurance/region-table';
+import type { Mutation, MutationResult } from '../../domain/protocol/sync';
+import type { ChangeFeed } from '../store/change-feed';
+import type { Db } from '../store/database';
+import type { DeclarationStore } from '../store/declarations';
+import type { RosterStore } from '../store/roster';
+import { checkDeclaration } from './check-declaration';
+
+export interface ApplyDeps {
+  db: Db;
+  declarations: DeclarationStore;
+  roster: RosterStore;
+  feed: ChangeFeed;
+  tables: readonly RegionTable[];
+}
+
+export interface BatchToApply {
+  clientId: string;
+  unitNo: string;
+  regionCode: string;
+  mutations: readonly Mutation[];
+  signerCertSha256: string;
+  batchHash: string;
+  signature: string;
+  now: Date;
+  /** The service's today, YYYY-MM-DD. */
+  today: string;
+}
+
+export interface AppliedBatch {
+  results: MutationResult[];
+  /** Declarations this push accepted (for the auto-reviewer, after the commit). */
+  accepted: string[];
+}
+
+function rejected(
+  id: string,
+  code: MutationResult['code'] & string,
+  message: string,
+): MutationResult {
+  return { id, status: 'rejected', code, message };
+}
+
+export function applyBatch(deps: ApplyDeps, batch: BatchToApply): AppliedBatch {
+  const { db, declarations, feed } = deps;
+  const nowMs = batch.now.getTime();
+  const at = batch.now.toISOString();
+  return db.transaction((): AppliedBatch => {
+    const results: MutationResult[] = [];
+    const accepted: string[] = [];
+    // Submissions do not change the roster, so one index serves the whole batch.
+    let roster: RosterIndex | undefined;
+    for (const mutation of batch.mutations) {
+      const first = declarations.appliedResult(batch.clientId, mutation.id);
+      if (first) {
+        results.push({ ...first, duplicate: true });
+        continue;
+      }
+      const result = applyOne(mutation);
+      declarations.recordApplied(batch.clientId, mutation.id, batch.unitNo, result, nowMs);
+      results.push(result);
+    }
+    return { results, accepted };
+
+    function applyOne(mutation: Mutation): MutationResult {
+      const { payload } = mutation;
+      const existing = declarations.find(payload.declarationId);
+      // Only a returned declaration may come again (fixed); one under review may not change.
+      if (existing && (existing.unitNo !== batch.unitNo || existing.state !== 'returned')) {
+        return rejected(
+          mutation.id,
+          'DECLARATION_ALREADY_SUBMITTED',
+          describeError('DECLARATION_ALREADY_SUBMITTED').message,
+        );
+      }
+      roster ??= indexRoster(deps.roster.all(batch.unitNo));
+      const check = checkDeclaration(payload, {
+        tables: deps.tables,
+        regionCode: batch.regionCode,
+        roster,
+        today: batch.today,
+      });
+      if (!check.ok) return rejected(mutation.id, check.code, check.message);
+      declarations.submit(
+        {
+          id: payload.declarationId,
+          unitNo: batch.unitNo,
+          type: payload.type,
+          month: payload.month,
+          rowsJson: JSON.stringify(payload.rows),
+          rowCount: payload.rows.length,
+          clientId: batch.clientId,
+          mutationId: mutation.id,
+          signerCertSha256: batch.signerCertSha256,
+          batchHash: batch.batchHash,
+          signature: batch.signature,
+        },
+        nowMs,
+      );
+      feed.append(
+        batch.unitNo,
+        { type: 'declaration.state', declarationId: payload.declarationId, state: 'submitted', at },
+        nowMs,
+      );
+      accepted.push(payload.declarationId);
+      return { id: mutation.id, status: 'accepted', declarationState: 'submitted' };
+    }
+  })();
+}
