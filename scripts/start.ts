@@ -84,6 +84,11 @@ async function main(): Promise<void> {
     '--trust',
     join(demoDir, 'pki'),
     '--demo',
+    // The demo service reviews by itself: uploaded declarations are approved after a few seconds.
+    '--auto-review',
+    'approve',
+    '--auto-review-delay-ms',
+    '5000',
   ]);
   server.stdout!.pipe(process.stdout);
   const [, serverUrl] = await waitForLine(
