@@ -34,6 +34,8 @@ const argsSchema = z.object({
   'auto-review': z.string().min(1).max(200).optional(),
   'auto-review-delay-ms': z.coerce.number().int().min(0).max(600_000).optional(),
   'maintenance-window': z.array(z.string().min(1).max(100)).max(20).optional(),
+  // A service whose clock differs from the PC's, to show and test the app's clock handling.
+  'clock-offset-minutes': z.coerce.number().int().min(-525_600).max(525_600).optional(),
 });
 
 function fail(message: string): never {
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
         origin: { type: 'string' },
         'session-ttl-minutes': { type: 'string' },
         'review-token': { type: 'string' },
+        'clock-offset-minutes': { type: 'string' },
         'auto-review': { type: 'string' },
         'auto-review-delay-ms': { type: 'string' },
         'maintenance-window': { type: 'string', multiple: true },
@@ -105,6 +108,9 @@ async function main(): Promise<void> {
       // The demo reviewer takes a moment, so people can watch 审核中 before the result.
       autoReviewDelayMs: args['auto-review-delay-ms'] ?? 2000,
       maintenanceWindows,
+      ...(args['clock-offset-minutes']
+        ? { now: () => new Date(Date.now() + args['clock-offset-minutes']! * 60_000) }
+        : {}),
     });
   } catch (e) {
     if (e instanceof TrustStoreError || e instanceof SchemaTooNewError) fail(e.message);
