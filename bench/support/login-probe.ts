@@ -59,6 +59,7 @@ export async function probeLogins(options: LoginProbeInput): Promise<LoginProbeO
     serverUrl: options.serverUrl,
     dataDir: options.dataDir,
     extraModules: [options.modulePath],
+    resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
     scanRegistry: false,
     demoSoftCert: null,
     mode: 'browser',

@@ -35,7 +35,7 @@ export function certificateSha256Hex(der: Uint8Array): string {
 /** Garbage in a request is the caller's fault: BAD_REQUEST, never a 500. */
 export function parseCertificate(der: Uint8Array): x509.X509Certificate {
   try {
-    const cert = new x509.X509Certificate(der);
+    const cert = new x509.X509Certificate(new Uint8Array(der));
     // Touch the fields we rely on so a structurally odd certificate fails here, not later.
     void cert.subject;
     void cert.notBefore;

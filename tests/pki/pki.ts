@@ -207,7 +207,7 @@ class Pki implements TestPki {
 
   async issue(spec: LeafSpec, publicKeySpkiDer: Uint8Array): Promise<IssuedCertificate> {
     const ca = spec.issuer === 'intermediate' ? this.intermediate : this.untrusted;
-    const publicKey = new x509.PublicKey(publicKeySpkiDer);
+    const publicKey = new x509.PublicKey(new Uint8Array(publicKeySpkiDer));
     const usage = spec.usage ?? 'signing';
     const extensions: x509.Extension[] = [
       new x509.BasicConstraintsExtension(false, undefined, true),

@@ -6,11 +6,12 @@ import type {
   Handlers,
 } from '../../electron/services/app-services-types';
 import { AppError } from '../../domain/errors';
+import { handlersWith } from './handlers';
 
 export function recordingServices(overrides: Partial<Handlers> = {}) {
   const calls: { method: string; input: unknown }[] = [];
   const listeners = new Set<EventListener>();
-  const base: Handlers = {
+  const base: Partial<Handlers> = {
     'app.info': async (input) => {
       calls.push({ method: 'app.info', input });
       return {
@@ -35,7 +36,7 @@ export function recordingServices(overrides: Partial<Handlers> = {}) {
     'auth.session': async () => null,
     'auth.logout': async () => ({ loggedOut: true as const }),
   };
-  const handlers: Handlers = { ...base, ...overrides };
+  const handlers: Handlers = handlersWith({ ...base, ...overrides });
   const services: AppServices = {
     handlers,
     call: (method, payload, ctx) => dispatch(handlers, method, payload, ctx),

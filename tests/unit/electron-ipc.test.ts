@@ -14,6 +14,7 @@ import { dispatch } from '../../electron/services/api-dispatch';
 import type { CallContext, Handlers } from '../../electron/services/app-services-types';
 import { bindIpc, type IpcBinding } from '../../electron/main/ipc';
 import { createWindowFactory, type WindowFactory } from '../../electron/main/window-factory';
+import { handlersWith } from '../support/handlers';
 
 const SECRET_PIN = '731946';
 
@@ -30,14 +31,11 @@ function fakeHandlers() {
   }));
   const login = vi.fn(unused);
   const chooseUnit = vi.fn(unused);
-  const handlers: Handlers = {
+  const handlers: Handlers = handlersWith({
     'app.info': appInfo,
-    'tokens.snapshot': unused,
     'auth.login': login,
     'auth.chooseUnit': chooseUnit,
-    'auth.session': unused,
-    'auth.logout': unused,
-  };
+  });
   return { handlers, appInfo, login, chooseUnit };
 }
 

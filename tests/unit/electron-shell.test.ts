@@ -23,6 +23,7 @@ import type {
 } from '../../electron/services/app-services-types';
 import { APP_ENTRY_URL } from '../../electron/main/app-protocol';
 import { startShell, type ShellOptions } from '../../electron/main/lifecycle';
+import { handlersWith } from '../support/handlers';
 
 function unused(): Promise<never> {
   return Promise.reject(new Error('not used by this test'));
@@ -32,14 +33,7 @@ const info = { mode: 'electron' as const, version: '0.1.0', serverOrigin: 'x', t
 
 function fakeServices() {
   const appInfo = vi.fn(async () => info);
-  const handlers: Handlers = {
-    'app.info': appInfo,
-    'tokens.snapshot': unused,
-    'auth.login': unused,
-    'auth.chooseUnit': unused,
-    'auth.session': unused,
-    'auth.logout': unused,
-  };
+  const handlers: Handlers = handlersWith({ 'app.info': appInfo });
   const listeners = new Set<EventListener>();
   const quitWhenDisposed: boolean[] = [];
   const dispose = vi.fn(async () => {

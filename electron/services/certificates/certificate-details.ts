@@ -37,7 +37,7 @@ function describeKey(cert: x509.X509Certificate): string {
 }
 
 export function readCertificate(der: Uint8Array): CertificateDetails {
-  const cert = new x509.X509Certificate(der);
+  const cert = new x509.X509Certificate(new Uint8Array(der));
   const subject = cert.subjectName;
   const holder = readHolder(attributes(subject));
   const issuerName =
