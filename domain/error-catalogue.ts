@@ -470,8 +470,8 @@ export const errorCatalogue = {
     message: '该申报已提交，正在审核或已审核通过，不能重复提交。',
     action: '如需变更，请新建一笔申报。',
   },
-  DECLARATION_NOT_FOUND: {
-    message: '找不到该申报。',
+  REVIEW_DECLARATION_NOT_FOUND: {
+    message: '社保系统中找不到该申报。',
     action: '请核对申报编号。',
   },
   REVIEW_TRANSITION_INVALID: {
@@ -489,10 +489,6 @@ export const errorCatalogue = {
   ROW_FORMAT_INVALID: {
     message: '第{row}行的数据格式不正确。',
     action: '请升级到最新版本后重新填写该行。',
-  },
-  DECLARATION_EMPTY: {
-    message: '申报中没有任何人员。',
-    action: '请至少填写一行后再提交。',
   },
   AUTO_REVIEW_RETURNED: {
     message: '{name}的参保材料需要补充，请核对证件信息后重新提交。',

@@ -27,7 +27,11 @@ export async function buildRenderer(force = false): Promise<void> {
   if (!force && !rendererIsStale()) return;
   const outDir = join(root, 'out/renderer');
   const fresh = join(root, `out/renderer.${process.pid}.${Date.now()}`);
-  await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir: fresh } });
+  await build({
+    configFile: join(root, 'renderer/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: fresh },
+  });
   rmSync(outDir, { recursive: true, force: true });
   try {
     renameSync(fresh, outDir);

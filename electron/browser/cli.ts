@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'no-registry': { type: 'boolean', default: false },
     p12: { type: 'string' },
     renderer: { type: 'string' },
+    resources: { type: 'string' },
     'test-mode': { type: 'boolean', default: false },
   },
 });
@@ -27,6 +28,7 @@ if (!values.server || !values.data) {
 const services = await createAppServices({
   serverUrl: values.server,
   dataDir: values.data,
+  resourcesDir: values.resources ?? fileURLToPath(new URL('../../resources', import.meta.url)),
   extraModules: values.module,
   scanRegistry: !values['no-registry'],
   demoSoftCert: values.p12 ? { path: values.p12 } : null,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { errorInfoSchema } from '../../domain/errors';
 import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema } from './views';
 import { workspaceEvents, workspaceMethods } from './views-workspace';
+import { syncEvents, syncMethods } from './views-sync';
 
 export const none = z.object({}).strict();
 
@@ -36,6 +37,7 @@ export const api = {
   // --- workspace (issue 5) ---
   ...workspaceMethods,
   // --- sync (issue 6) ---
+  ...syncMethods,
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -46,6 +48,7 @@ export const events = {
   // --- workspace (issue 5) ---
   ...workspaceEvents,
   // --- sync (issue 6) ---
+  ...syncEvents,
 } as const;
 
 export type Api = typeof api;

@@ -27,6 +27,7 @@ export const syncWaitingReasonSchema = z.enum([
   'not-logged-in',
   'no-unit',
   'token-removed',
+  'certificate-expired',
   'session-expired',
 ]);
 export type SyncWaitingReason = z.infer<typeof syncWaitingReasonSchema>;
@@ -125,3 +126,37 @@ export const recordDetailSchema = z.object({
   conflict: conflictSchema.nullable(),
 });
 export type RecordDetail = z.infer<typeof recordDetailSchema>;
+
+const declarationIdInput = z.string().min(1).max(64);
+
+/** The sync section of the contract (spread into api.ts under its marker). */
+export const syncMethods = {
+  'sync.status': { input: z.object({}).strict(), output: syncStatusSchema },
+  /** Sync now (resets the backoff); answers with the status after that cycle. */
+  'sync.now': { input: z.object({}).strict(), output: syncStatusSchema },
+  'records.list': { input: recordsListInputSchema, output: recordsPageSchema },
+  'records.detail': {
+    input: z.object({ id: declarationIdInput }).strict(),
+    output: recordDetailSchema,
+  },
+  /** The person's choice for one conflicting draft row: keep it as it is, or discard it. */
+  'records.resolveConflict': {
+    input: z
+      .object({
+        id: declarationIdInput,
+        rowNo: z.number().int().nonnegative(),
+        choice: z.enum(['keep', 'discard']),
+      })
+      .strict(),
+    output: recordDetailSchema,
+  },
+  /** A 被退回 declaration goes back to 草稿 (keeping the reason) to be fixed and resubmitted. */
+  'records.reopen': {
+    input: z.object({ id: declarationIdInput }).strict(),
+    output: recordDetailSchema,
+  },
+} as const;
+
+export const syncEvents = {
+  'sync.status': syncStatusSchema,
+} as const;

@@ -82,6 +82,7 @@ export const editableRowDataSchema = z.union([
   reductionRowSchema,
   baseRowSchema,
 ]);
+export type EditableRowData = z.infer<typeof editableRowDataSchema>;
 
 export const gridRowSchema = z.object({ rowNo: rowNoSchema, data: rowDataSchema });
 export type GridRow = z.infer<typeof gridRowSchema>;
@@ -176,33 +177,28 @@ export const rosterPageSchema = z.object({
   people: z.array(rosterPersonSchema),
 });
 
-/** A file the renderer hands over: its bytes (browser mode, drag and drop) or a path (Electron). */
-export const fileInputSchema = z.union([
-  z
-    .object({
-      fileName: z.string().min(1).max(260),
-      // 64 MB of file in base64.
-      base64: z
-        .string()
-        .max(90_000_000)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
-    })
-    .strict(),
-  z.object({ path: z.string().min(1).max(1000) }).strict(),
-]);
+/**
+ * A file the renderer hands over: the bytes the user picked or dropped. Never a path: the
+ * renderer must not be able to make main read an arbitrary file.
+ */
+export const fileInputSchema = z
+  .object({
+    fileName: z.string().min(1).max(260),
+    // 64 MB of file in base64.
+    base64: z
+      .string()
+      .max(90_000_000)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  })
+  .strict();
 export type FileInput = z.infer<typeof fileInputSchema>;
 
-/** Where a produced file goes: back to the renderer as base64, or to a path the user chose. */
-export const fileTargetSchema = z
-  .object({ savePath: z.string().min(1).max(1000).optional() })
-  .strict();
+/** A produced file goes back to the renderer, which saves it where the user says (a download). */
+export const fileTargetSchema = z.object({}).strict();
 
 export const fileOutputSchema = z.object({
   fileName: z.string(),
-  /** Set when no savePath was given. */
-  base64: z.string().optional(),
-  /** Set when the file was written to savePath. */
-  path: z.string().optional(),
+  base64: z.string(),
   bytes: z.number().int().min(0),
 });
 export type FileOutput = z.infer<typeof fileOutputSchema>;
@@ -369,7 +365,10 @@ export const workspaceMethods = {
   },
   'workspace.deleteRows': {
     input: z
-      .object({ declarationId: declarationIdSchema, rowNos: z.array(rowNoSchema).min(1).max(200_000) })
+      .object({
+        declarationId: declarationIdSchema,
+        rowNos: z.array(rowNoSchema).min(1).max(200_000),
+      })
       .strict(),
     output: editOutcomeSchema,
   },

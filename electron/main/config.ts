@@ -4,6 +4,7 @@
 // there anyway).
 import { readFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { AppConfig } from '../services/app-services-types';
 
@@ -51,6 +52,19 @@ export interface ConfigInputs {
   version: string;
   isPackaged: boolean;
   log: ConfigLogger;
+  /** Overrides where region tables and templates are read from (tests). */
+  resourcesDir?: string;
+}
+
+/**
+ * The resources folder: beside the app in a packaged build (electron-builder's extraResources),
+ * the repository's resources/ otherwise (this file and the bundled out/main/ are both two levels
+ * below the repository root).
+ */
+export function defaultResourcesDir(isPackaged: boolean): string {
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  if (isPackaged && packaged) return packaged;
+  return fileURLToPath(new URL('../../resources', import.meta.url));
 }
 
 /** Pure: turns the file's text and the environment into a config, warning about what it drops. */
@@ -75,6 +89,7 @@ export function parseConfig(inputs: ConfigInputs): AppConfig {
   return {
     serverUrl: file.serverUrl ?? (envServer.success ? envServer.data : PLACEHOLDER_SERVER_URL),
     dataDir: inputs.dataDir,
+    resourcesDir: inputs.resourcesDir ?? defaultResourcesDir(inputs.isPackaged),
     extraModules: file.extraModules ?? [],
     // IT can switch the vendor scan off to allow only the modules it lists.
     scanRegistry: file.scanRegistry ?? true,

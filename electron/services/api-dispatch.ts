@@ -39,7 +39,10 @@ export async function dispatch(
     const raw = await handler(input.data, ctx);
     const output = spec.output.safeParse(raw);
     if (!output.success) {
-      // Our own bug: say so plainly rather than hand the renderer something unchecked.
+      // Our own bug: say so plainly rather than hand the renderer something unchecked. The log
+      // names the fields that broke the contract, never their values.
+      const where = output.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`);
+      reportUnexpected(method, new Error(`output breaks the contract at ${where.join('; ')}`));
       return done({ ok: false, error: describeError('INTERNAL') });
     }
     return done({ ok: true, value: output.data });

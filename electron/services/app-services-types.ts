@@ -30,6 +30,8 @@ export interface AppConfig {
   serverUrl: string;
   /** Where the per-user database and logs live. */
   dataDir: string;
+  /** The app's resources folder (region tables, templates): process.resourcesPath when packaged. */
+  resourcesDir: string;
   /** Extra PKCS#11 module paths added by the user or IT. */
   extraModules: string[];
   /** Also try every vendor module of resources/vendor-modules.json installed on this PC. */

@@ -1,8 +1,10 @@
 // The composition root of everything with I/O: one place that builds the services from the
 // config and binds them to the contract. Both shells (Electron main, browser mode) call this.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EventName, EventPayload } from '../contract/api';
 import { dispatch } from './api-dispatch';
+import { challengeResponseSchema } from '../../domain/protocol/auth';
 import type { AppConfig, AppServices, EventListener, Handlers } from './app-services-types';
 import { AuthService } from './auth/auth-service';
 import { AppLog } from './log/app-log';
@@ -11,6 +13,14 @@ import { ServiceClient } from './net/service-client';
 import { Pkcs11DeviceSource } from './tokens/pkcs11-device-source';
 import { SoftToken } from './tokens/soft-token';
 import { TokenService } from './tokens/token-service';
+import { UserStore } from './store/user-store';
+import { authSyncSource } from './sync/session-source';
+import { syncHandlers } from './sync/sync-handlers';
+import { SyncService } from './sync/sync-service';
+import { ImportService } from './workspace/import/import-service';
+import { loadRegionTables } from './workspace/regions';
+import { workspaceHandlers } from './workspace/workspace-handlers';
+import { WorkspaceService } from './workspace/workspace-service';
 
 export async function createAppServices(config: AppConfig): Promise<AppServices> {
   mkdirSync(config.dataDir, { recursive: true });
@@ -40,10 +50,41 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     sessionChanged: (session) => emit('session.changed', session),
   });
   await tokens.start();
+  // The per-user database follows the login (shared by the workspace and sync); sync runs one
+  // engine per open database and looks again whenever the session or the tokens change.
+  const store = new UserStore(join(config.dataDir, 'users'));
+  const sync = new SyncService({
+    store,
+    client,
+    source: authSyncSource(auth),
+    onStatus: (status) => emit('sync.status', status),
+  });
+  listeners.add((name) => {
+    if (name !== 'session.changed' && name !== 'tokens.changed') return;
+    try {
+      store.follow(auth.personKey());
+    } catch (error) {
+      log.write('store.open.failed', { code: error instanceof Error ? error.name : 'unknown' });
+    }
+    sync.wake();
+  });
+  const workspace = new WorkspaceService({
+    store,
+    tables: loadRegionTables(config.resourcesDir),
+    unit: (unitNo) => auth.current()?.units.find((u) => u.unitNo === unitNo) ?? null,
+  });
+  const imports = new ImportService(workspace, {
+    progress: (p) => emit('workspace.importProgress', p),
+  });
+  // The service's clock, from a challenge's serverTime (unused; it expires in 2 minutes), so
+  // certificates are judged right even before the first login on a PC whose clock is off.
   const probeClock = async () => {
-    const probe = await client.probeTime();
-    if (!probe) return;
-    clock.observe(probe.serverTime, probe.sentAt, probe.receivedAt);
+    const sentAt = Date.now();
+    const challenge = await client
+      .request('/v1/auth/challenge', challengeResponseSchema)
+      .catch(() => null);
+    if (!challenge) return;
+    clock.observe(challenge.serverTime, sentAt, Date.now());
     tokens.changed();
     auth.recheckCertificate();
   };
@@ -68,6 +109,8 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
       await auth.logout();
       return { loggedOut: true as const };
     },
+    ...syncHandlers({ sync, auth }),
+    ...workspaceHandlers({ workspace, imports, resourcesDir: config.resourcesDir }),
   };
 
   return {
@@ -81,7 +124,9 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
       return () => listeners.delete(listener);
     },
     async dispose() {
+      await sync.dispose();
       await auth.logout().catch(() => undefined);
+      store.close();
       auth.dispose();
       clearInterval(clockTimer);
       await tokens.stop();

@@ -26,9 +26,15 @@ async function chooseAndLogin(scenario: Parameters<DemoWorld['certificate']>[0],
 describe('U盾 login on a real token', () => {
   it('shows the plugged-in tokens with their certificates', async () => {
     const { page } = world;
-    await expect.poll(() => page.getByText('ePass3003').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(() => certificateCard(page, world.certificate('legal-rsa').sha256).count()).toBe(1);
-    await expect.poll(() => certificateCard(page, world.certificate('agent-ec').sha256).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('ePass3003').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => certificateCard(page, world.certificate('legal-rsa').sha256).count())
+      .toBe(1);
+    await expect
+      .poll(() => certificateCard(page, world.certificate('agent-ec').sha256).count())
+      .toBe(1);
   });
 
   it('an expired certificate cannot be chosen and says why', async () => {
@@ -43,7 +49,9 @@ describe('U盾 login on a real token', () => {
     const card = certificateCard(world.page, world.certificate('expiring-10-days').sha256);
     expect(await card.textContent()).toMatch(/剩余(9|10)天到期/);
     await card.click();
-    await expect.poll(() => world.page.getByText(/请尽快携带U盾.*到CA机构办理证书更新/).count()).toBe(1);
+    await expect
+      .poll(() => world.page.getByText(/请尽快携带U盾.*到CA机构办理证书更新/).count())
+      .toBe(1);
     await world.page.getByRole('button', { name: '取消' }).click();
   });
 
@@ -58,15 +66,21 @@ describe('U盾 login on a real token', () => {
   it('the right PIN logs in; a two-unit 法人 chooses a unit, reaches home, and logs out', async () => {
     const { page } = world;
     await chooseAndLogin('legal-rsa', world.manifest.userPin);
-    await expect.poll(() => page.getByText('请选择要办理业务的单位').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByText('请选择要办理业务的单位').count(), { timeout: 20_000 })
+      .toBe(1);
     expect(await page.locator('[data-unit-no]').count()).toBe(2);
     await page.getByRole('button', { name: '进入 南京云帆贸易有限公司' }).click();
-    await expect.poll(() => page.getByTestId('current-unit').textContent()).toBe('南京云帆贸易有限公司');
+    await expect
+      .poll(() => page.getByTestId('current-unit').textContent())
+      .toBe('南京云帆贸易有限公司');
     expect(await page.getByText('法人', { exact: true }).count()).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: '切换单位' }).click();
     await page.getByRole('button', { name: '进入 南京云帆科技有限公司' }).click();
-    await expect.poll(() => page.getByTestId('current-unit').textContent()).toBe('南京云帆科技有限公司');
+    await expect
+      .poll(() => page.getByTestId('current-unit').textContent())
+      .toBe('南京云帆科技有限公司');
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await expect.poll(() => page.getByText('单位经办人登录').count()).toBe(1);
@@ -75,7 +89,9 @@ describe('U盾 login on a real token', () => {
   it('a 经办人 with one unit goes straight to it (ECDSA P-256 key)', async () => {
     const { page } = world;
     await chooseAndLogin('agent-ec', world.manifest.userPin);
-    await expect.poll(() => page.getByTestId('current-unit').textContent(), { timeout: 20_000 }).toBe('南京云帆科技有限公司');
+    await expect
+      .poll(() => page.getByTestId('current-unit').textContent(), { timeout: 20_000 })
+      .toBe('南京云帆科技有限公司');
     expect(await page.getByText('经办人', { exact: true }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '退出登录' }).click();
     await expect.poll(() => page.getByText('单位经办人登录').count()).toBe(1);
@@ -84,7 +100,11 @@ describe('U盾 login on a real token', () => {
   const refused = [
     ['untrusted', 'CERT_UNTRUSTED', '该证书不是社保系统认可的CA机构颁发的。'],
     ['revoked', 'CERT_REVOKED', '该证书已被吊销（注销）。'],
-    ['unauthorized', 'AGENT_NOT_AUTHORIZED', '未找到当前办事员账号信息，请联系法人授权或者去窗口授权!'],
+    [
+      'unauthorized',
+      'AGENT_NOT_AUTHORIZED',
+      '未找到当前办事员账号信息，请联系法人授权或者去窗口授权!',
+    ],
     ['unregistered', 'PERSON_NOT_FOUND', '未查询到登录人信息，请注册!'],
   ] as const;
   for (const [scenario, code, sentence] of refused) {

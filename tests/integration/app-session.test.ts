@@ -27,11 +27,15 @@ async function call(method: string, input: unknown): Promise<CallResult> {
 
 function lastSnapshot(): TokenSnapshot {
   const found = [...events].reverse().find((e) => e.name === 'tokens.changed');
-  return found ? (found.payload as TokenSnapshot) : { tokens: [], moduleErrors: [], clock: { skewed: false, offsetMinutes: 0 } };
+  return found
+    ? (found.payload as TokenSnapshot)
+    : { tokens: [], moduleErrors: [], clock: { skewed: false, offsetMinutes: 0 } };
 }
 
 function certificateId(sha256: string): string {
-  const cert = lastSnapshot().tokens.flatMap((t) => t.certificates).find((c) => c.sha256 === sha256);
+  const cert = lastSnapshot()
+    .tokens.flatMap((t) => t.certificates)
+    .find((c) => c.sha256 === sha256);
   if (!cert) throw new Error(`certificate ${sha256} not shown`);
   return cert.id;
 }
@@ -56,11 +60,24 @@ beforeAll(async () => {
   // The server runs two hours ahead: the PC's clock is "wrong" and must be called so.
   server = await startTsx(
     'server/cli.ts',
-    ['--port', '0', '--data', join(demo.dir, 'server'), '--trust', manifest.pki.trustStoreDir, '--demo', '--clock-offset-minutes', '120'],
+    [
+      '--port',
+      '0',
+      '--data',
+      join(demo.dir, 'server'),
+      '--trust',
+      manifest.pki.trustStoreDir,
+      '--demo',
+      '--clock-offset-minutes',
+      '120',
+    ],
     /listening on (http:\/\/\S+)/,
   );
   simState = makeSimStateDir();
-  simEnv = { ...makeSimEnv({ stateDir: simState, delayMs: 20 }), SOFTHSM2_CONF: manifest.softhsm.conf };
+  simEnv = {
+    ...makeSimEnv({ stateDir: simState, delayMs: 20 }),
+    SOFTHSM2_CONF: manifest.softhsm.conf,
+  };
   Object.assign(process.env, simEnv);
   services = await createAppServices({
     serverUrl: server.match[1]!,
@@ -84,12 +101,19 @@ afterAll(async () => {
 
 describe('the session and its token', () => {
   it('judges certificates by the service’s clock when the PC clock is off, and says so', async () => {
-    const snapshot = await until(() => (lastSnapshot().clock.skewed ? lastSnapshot() : undefined), 10_000);
+    const snapshot = await until(
+      () => (lastSnapshot().clock.skewed ? lastSnapshot() : undefined),
+      10_000,
+    );
     expect(snapshot.clock.offsetMinutes).toBeGreaterThanOrEqual(119);
   });
 
   it('locks when its token is pulled out, and only the same certificate resumes it', async () => {
-    const login = await call('auth.login', { certificateId: certificateId(sha('legal-rsa')), pin: manifest.userPin, confirmedFinalTry: false });
+    const login = await call('auth.login', {
+      certificateId: certificateId(sha('legal-rsa')),
+      pin: manifest.userPin,
+      confirmedFinalTry: false,
+    });
     expect(login.ok).toBe(true);
     await simControl(simState, ['remove', '--label', 'ePass3003'], simEnv);
     const locked = await until(() => {
@@ -99,22 +123,40 @@ describe('the session and its token', () => {
     });
     expect(locked.lock?.reason).toBe('token-removed');
 
-    const other = await call('auth.resume', { certificateId: certificateId(sha('agent-ec')), pin: manifest.userPin, confirmedFinalTry: false });
+    const other = await call('auth.resume', {
+      certificateId: certificateId(sha('agent-ec')),
+      pin: manifest.userPin,
+      confirmedFinalTry: false,
+    });
     expect(other).toMatchObject({ ok: false, error: { code: 'RESUME_OTHER_CERTIFICATE' } });
 
     await simControl(simState, ['insert', '--label', 'ePass3003'], simEnv);
-    const back = await until(() => lastSnapshot().tokens.find((t) => t.label === 'ePass3003'), 5_000);
+    const back = await until(
+      () => lastSnapshot().tokens.find((t) => t.label === 'ePass3003'),
+      5_000,
+    );
     const same = back.certificates.find((c) => c.sha256 === sha('legal-rsa'))!;
-    const resumed = await call('auth.resume', { certificateId: same.id, pin: manifest.userPin, confirmedFinalTry: false });
+    const resumed = await call('auth.resume', {
+      certificateId: same.id,
+      pin: manifest.userPin,
+      confirmedFinalTry: false,
+    });
     expect(resumed).toMatchObject({ ok: true, value: { lock: null } });
   });
 
   it('does not send a PIN to a locked token', async () => {
     await call('auth.logout', {});
     await simControl(simState, ['set-retries', '0', '--label', 'WatchKey'], simEnv);
-    const locked = await until(() => lastSnapshot().tokens.find((t) => t.label === 'WatchKey' && t.pin.locked), 5_000);
+    const locked = await until(
+      () => lastSnapshot().tokens.find((t) => t.label === 'WatchKey' && t.pin.locked),
+      5_000,
+    );
     const before = (await simControl(simState, ['status', '--label', 'WatchKey'], simEnv)).stdout;
-    const result = await call('auth.login', { certificateId: locked.certificates[0]!.id, pin: manifest.userPin, confirmedFinalTry: true });
+    const result = await call('auth.login', {
+      certificateId: locked.certificates[0]!.id,
+      pin: manifest.userPin,
+      confirmedFinalTry: true,
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } });
     const after = (await simControl(simState, ['status', '--label', 'WatchKey'], simEnv)).stdout;
     expect(after).toBe(before);

@@ -361,9 +361,15 @@ export async function makeDemoTokens(options: MakeDemoTokensOptions): Promise<De
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { out: { type: 'string', default: '.tmp/demo' }, 'no-softhsm': { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string', default: '.tmp/demo' },
+      'no-softhsm': { type: 'boolean', default: false },
+    },
   });
-  const manifest = await makeDemoTokens({ outDir: values.out ?? '.tmp/demo', withoutTokens: values['no-softhsm'] });
+  const manifest = await makeDemoTokens({
+    outDir: values.out ?? '.tmp/demo',
+    withoutTokens: values['no-softhsm'],
+  });
   for (const token of manifest.tokens) {
     console.log(`${token.label} (serial ${token.serialNumber}):`);
     for (const c of token.certificates)

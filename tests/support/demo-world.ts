@@ -21,6 +21,11 @@ export interface DemoWorld {
   /** Drives the U-Key simulator (`npm run ukey-sim -- …`); only with tokens: 'sim'. */
   sim(args: string[]): Promise<string>;
   certificate(scenario: DemoCertificate['scenario']): DemoCertificate;
+  /**
+   * Stops the browser-mode app process with `signal` (SIGKILL: as if it crashed), starts it again
+   * on the same data directory and points the page at it. `appUrl` changes.
+   */
+  restartApp(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +51,15 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
   try {
     const server: Started = await startTsx(
       'server/cli.ts',
-      ['--port', '0', '--data', join(dir, 'server'), '--trust', manifest.pki.trustStoreDir, '--demo'],
+      [
+        '--port',
+        '0',
+        '--data',
+        join(dir, 'server'),
+        '--trust',
+        manifest.pki.trustStoreDir,
+        '--demo',
+      ],
       /listening on (http:\/\/\S+)/,
     );
     stops.push(() => server.stop());
@@ -56,29 +69,51 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     const simEnv = makeSimEnv({ stateDir: simStateDir, delayMs: options.simDelayMs ?? 200 });
     const module = { softhsm: SOFTHSM_MODULE, sim: simModulePath(), none: null }[options.tokens];
     const moduleArgs = module ? ['--module', module] : [];
-    const app = await startTsx(
-      'electron/browser/cli.ts',
-      ['--server', serverUrl, '--data', appDataDir, '--no-registry', '--p12', manifest.softCert.p12, '--test-mode', ...moduleArgs],
-      /SHEBAO_BROWSER_READY (\S+)/,
-      { SOFTHSM2_CONF: manifest.softhsm.conf, ...(options.tokens === 'sim' ? simEnv : {}) },
-    );
+    const startApp = () =>
+      startTsx(
+        'electron/browser/cli.ts',
+        [
+          '--server',
+          serverUrl,
+          '--data',
+          appDataDir,
+          '--no-registry',
+          '--p12',
+          manifest.softCert.p12,
+          '--test-mode',
+          ...moduleArgs,
+        ],
+        /SHEBAO_BROWSER_READY (\S+)/,
+        { SOFTHSM2_CONF: manifest.softhsm.conf, ...(options.tokens === 'sim' ? simEnv : {}) },
+      );
+    let app = await startApp();
     stops.push(() => app.stop());
-    const appUrl = app.match[1]!;
-    const browser: OpenBrowser = await openPage(appUrl);
+    const browser: OpenBrowser = await openPage(app.match[1]!);
     stops.push(() => browser.close());
-    return {
+    const world: DemoWorld = {
       dir,
       manifest,
       serverUrl,
-      appUrl,
+      appUrl: app.match[1]!,
       appDataDir,
       page: browser.page,
+      async restartApp(signal = 'SIGKILL') {
+        await app.stop(signal);
+        app = await startApp();
+        world.appUrl = app.match[1]!;
+        await browser.page.goto(world.appUrl);
+      },
       async sim(args) {
-        const result = await simControl(simStateDir, args, { SOFTHSM2_CONF: manifest.softhsm.conf, ...simEnv });
+        const result = await simControl(simStateDir, args, {
+          SOFTHSM2_CONF: manifest.softhsm.conf,
+          ...simEnv,
+        });
         return result.stdout;
       },
       certificate(scenario) {
-        const found = manifest.tokens.flatMap((t) => t.certificates).find((c) => c.scenario === scenario);
+        const found = manifest.tokens
+          .flatMap((t) => t.certificates)
+          .find((c) => c.scenario === scenario);
         if (!found) throw new Error(`no demo certificate for ${scenario}`);
         return found;
       },
@@ -86,6 +121,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
       },
     };
+    return world;
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw error;

@@ -29,6 +29,8 @@ describe('config defaults', () => {
     expect(load()).toEqual({
       serverUrl: PLACEHOLDER_SERVER_URL,
       dataDir: dir,
+      // Not packaged under plain Node (no process.resourcesPath): the repository's resources/.
+      resourcesDir: expect.stringMatching(/resources$/),
       extraModules: [],
       scanRegistry: true,
       demoSoftCert: null,

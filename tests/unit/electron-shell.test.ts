@@ -25,9 +25,6 @@ import { APP_ENTRY_URL } from '../../electron/main/app-protocol';
 import { startShell, type ShellOptions } from '../../electron/main/lifecycle';
 import { handlersWith } from '../support/handlers';
 
-function unused(): Promise<never> {
-  return Promise.reject(new Error('not used by this test'));
-}
 
 const info = { mode: 'electron' as const, version: '0.1.0', serverOrigin: 'x', testMode: false };
 

@@ -37,22 +37,6 @@ export class ServiceClient {
     return new URL(this.baseUrl).origin;
   }
 
-  /**
-   * The service's clock from any answer's Date header (second precision is plenty against a
-   * 5-minute tolerance), so certificates are judged right before the first login. Null offline.
-   */
-  async probeTime(): Promise<{ serverTime: string; sentAt: number; receivedAt: number } | null> {
-    const sentAt = Date.now();
-    try {
-      const response = await fetch(new URL('/v1/me', this.baseUrl), { signal: AbortSignal.timeout(5_000) });
-      await response.body?.cancel();
-      const date = response.headers.get('date');
-      return date ? { serverTime: date, sentAt, receivedAt: Date.now() } : null;
-    } catch {
-      return null;
-    }
-  }
-
   async request<S extends z.ZodType>(
     path: string,
     schema: S,

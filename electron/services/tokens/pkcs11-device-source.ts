@@ -106,9 +106,7 @@ export class Pkcs11DeviceSource implements DeviceSource {
   }
 
   moduleErrors(): ErrorInfo[] {
-    return this.watch
-      .current()
-      .modules.flatMap((m) => (m.error ? [m.error] : []));
+    return this.watch.current().modules.flatMap((m) => (m.error ? [m.error] : []));
   }
 
   devices(): TokenDevice[] {
@@ -139,7 +137,11 @@ export class Pkcs11DeviceSource implements DeviceSource {
         module.vendor?.product ?? info.model,
         module.file,
         pinStateOf(info),
-        entry.certificates.map((c) => ({ ckaIdHex: c.ckaIdHex, der: c.der, hasPrivateKey: c.hasPrivateKey })),
+        entry.certificates.map((c) => ({
+          ckaIdHex: c.ckaIdHex,
+          der: c.der,
+          hasPrivateKey: c.hasPrivateKey,
+        })),
       );
     });
   }

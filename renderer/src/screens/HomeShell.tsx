@@ -1,25 +1,38 @@
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Card,
-  Container,
-  Group,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { useCallback, useState } from 'react';
+import { Alert, Badge, Box, Button, NavLink, Stack, Text } from '@mantine/core';
 import type { SessionView } from '../../../electron/contract/views';
 import { formatDay } from '../../../domain/certificate-status';
 import { ui } from '../../../domain/ui-text';
 import { call } from '../api/client';
 import { AppHeader } from '../components/AppHeader';
+import { contractBackend } from '../workspace/contract-backend';
+import { Dashboard } from '../workspace/Dashboard';
+import { DeclarationEditor } from '../workspace/DeclarationEditor';
+import { DeclarationList } from '../workspace/DeclarationList';
+import { RosterScreen } from '../workspace/RosterScreen';
+import type { DeclarationKind } from '../workspace/model';
+import { RecordsScreen } from '../records/RecordsScreen';
+import { SyncStatus } from '../records/SyncStatus';
 
 const t = ui.home;
+const w = ui.workspace;
 
-/** The unit's workspace frame: who is working for which unit, and the way out. */
+type Section = 'dashboard' | DeclarationKind | 'roster' | 'records';
+const sections: readonly Section[] = [
+  'dashboard',
+  'addition',
+  'reduction',
+  'base',
+  'monthly',
+  'roster',
+  'records',
+];
+
+function isKind(s: Section): s is DeclarationKind {
+  return s === 'addition' || s === 'reduction' || s === 'base' || s === 'monthly';
+}
+
+/** The unit's workspace frame: who works for which unit, the business sections, the way out. */
 export function HomeShell({
   session,
   onSwitchUnit,
@@ -27,13 +40,71 @@ export function HomeShell({
   session: SessionView;
   onSwitchUnit: () => void;
 }) {
+  const [section, setSection] = useState<Section>('dashboard');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
   const unit = session.currentUnit;
   if (!unit) return null;
   const role = unit.role === 'legal' ? ui.units.roleLegal : ui.units.roleAgent;
   const cert = session.certificate;
+
+  function go(next: Section) {
+    setSection(next);
+    setOpenId(null);
+  }
+
+  let content;
+  if (isKind(section)) {
+    content = openId ? (
+      <DeclarationEditor
+        key={openId}
+        backend={contractBackend}
+        declarationId={openId}
+        onBack={() => setOpenId(null)}
+        onChanged={bump}
+      />
+    ) : (
+      <DeclarationList
+        backend={contractBackend}
+        unitNo={unit.unitNo}
+        kind={section}
+        onOpen={setOpenId}
+        version={version}
+      />
+    );
+  } else if (section === 'roster') {
+    content = <RosterScreen backend={contractBackend} unitNo={unit.unitNo} />;
+  } else if (section === 'records') {
+    content = (
+      <RecordsScreen
+        onEditDraft={(id, kind) => {
+          setSection(kind);
+          setOpenId(id);
+        }}
+      />
+    );
+  } else {
+    content = (
+      <Dashboard
+        backend={contractBackend}
+        session={session}
+        version={version}
+        onGo={(kind) => go(kind)}
+      >
+        {cert.status.kind === 'expiring' ? (
+          <Alert color="orange" role="status">
+            {ui.login.expiringAdvice(formatDay(cert.notAfter), cert.status.daysLeft)}
+          </Alert>
+        ) : null}
+      </Dashboard>
+    );
+  }
+
   return (
-    <Box>
+    <Box style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
       <AppHeader>
+        <SyncStatus />
         <Text c="white" size="sm" data-testid="current-unit">
           {unit.name}
         </Text>
@@ -58,48 +129,42 @@ export function HomeShell({
           {t.logout}
         </Button>
       </AppHeader>
-      <Container size={1200} py="lg">
-        <Stack gap="md">
-          <Title order={2}>{t.welcome(session.person.name)}</Title>
-          {cert.status.kind === 'expiring' ? (
-            <Alert color="orange" role="status">
-              {ui.login.expiringAdvice(formatDay(cert.notAfter), cert.status.daysLeft)}
-            </Alert>
-          ) : null}
-          <Card withBorder>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-              <Text size="sm">
-                {ui.units.unitNo}：{unit.unitNo}
-              </Text>
-              <Text size="sm">
-                {t.uscc}：{unit.uscc}
-              </Text>
-              <Text size="sm">
-                {t.role}：{role}
-              </Text>
-              <Text size="sm">
-                {t.certificate}：{cert.holderName}（{ui.login.validUntil(formatDay(cert.notAfter))}
-                ）
-              </Text>
-              <Text size="sm" c="dimmed">
-                {t.sessionUntil(
-                  new Date(session.expiresAt).toLocaleString('zh-CN', { hour12: false }),
-                )}
-              </Text>
-            </SimpleGrid>
-          </Card>
-          <Group gap="sm">
-            {t.sections.map((section) => (
-              <Button key={section} variant="light" disabled>
-                {section}
-              </Button>
-            ))}
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t.sectionsPending}
-          </Text>
+      <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+        <Stack
+          component="nav"
+          aria-label={w.navLabel}
+          gap={2}
+          p={6}
+          w={148}
+          style={{
+            flexShrink: 0,
+            borderRight: '1px solid var(--mantine-color-gray-3)',
+            background: 'var(--mantine-color-gray-0)',
+          }}
+        >
+          {sections.map((s) => (
+            <NavLink
+              key={s}
+              label={w.nav[s]}
+              active={section === s}
+              onClick={() => go(s)}
+              aria-current={section === s ? 'page' : undefined}
+              data-nav={s}
+              styles={{ label: { fontSize: 14 } }}
+            />
+          ))}
         </Stack>
-      </Container>
+        <Box
+          style={{
+            flex: 1,
+            minWidth: 0,
+            minHeight: 0,
+            overflow: openId || section === 'roster' ? 'hidden' : 'auto',
+          }}
+        >
+          {content}
+        </Box>
+      </Box>
     </Box>
   );
 }

@@ -1,0 +1,209 @@
+// 业务记录: every declaration of the unit with its state, history and what the service said;
+// and the two things a person decides there — a conflicting draft row (keep or discard) and a
+// returned declaration reopened as a draft to fix and resubmit.
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { AppError } from '../../../domain/errors';
+import { ui } from '../../../domain/ui-text';
+import {
+  conflictSchema,
+  declarationKindSchema,
+  declarationStateSchema,
+  recordEventSchema,
+  serverResultSchema,
+  type RecordDetail,
+  type RecordEvent,
+  type RecordSummary,
+  type RecordsPage,
+  type recordsListInputSchema,
+} from '../../contract/views-sync';
+
+export type RecordsQuery = z.output<typeof recordsListInputSchema>;
+
+interface DeclarationRow {
+  id: string;
+  unit_no: string;
+  kind: string;
+  month: string;
+  title: string;
+  state: string;
+  return_reason: string | null;
+  conflict_json: string | null;
+  server_result_json: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  row_count: number;
+}
+
+const SELECT = `SELECT d.id, d.unit_no, d.kind, d.month, d.title, d.state, d.return_reason,
+  d.conflict_json, d.server_result_json, d.created_at, d.updated_at, d.submitted_at,
+  (SELECT count(*) FROM declaration_rows r WHERE r.declaration_id = d.id) AS row_count
+  FROM declarations d`;
+
+/** The business date of a record: when it was submitted, else when it was started. */
+const BUSINESS_DAY = 'substr(coalesce(d.submitted_at, d.created_at), 1, 10)';
+
+export class RecordsStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(unitNo: string, query: RecordsQuery): RecordsPage {
+    const where = ['d.unit_no = @unitNo'];
+    if (query.kind) where.push('d.kind = @kind');
+    if (query.state) where.push('d.state = @state');
+    if (query.from) where.push(`${BUSINESS_DAY} >= @from`);
+    if (query.to) where.push(`${BUSINESS_DAY} <= @to`);
+    const params = {
+      unitNo,
+      kind: query.kind ?? null,
+      state: query.state ?? null,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    const clause = where.join(' AND ');
+    const total = this.db
+      .prepare<typeof params, { n: number }>(
+        `SELECT count(*) AS n FROM declarations d WHERE ${clause}`,
+      )
+      .get(params)!.n;
+    const rows = this.db
+      .prepare<typeof params, DeclarationRow>(
+        `${SELECT} WHERE ${clause} ORDER BY coalesce(d.submitted_at, d.created_at) DESC, d.id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all(params);
+    return { total, items: rows.map(summaryOf) };
+  }
+
+  detail(unitNo: string, id: string): RecordDetail {
+    const row = this.find(unitNo, id);
+    const rows = this.db
+      .prepare<[string], { row_no: number; data_json: string }>(
+        'SELECT row_no, data_json FROM declaration_rows WHERE declaration_id = ? ORDER BY row_no',
+      )
+      .all(id)
+      .map((r) => ({ rowNo: r.row_no, data: objectOf(r.data_json) }));
+    const server = serverResultSchema.safeParse(objectOf(row.server_result_json));
+    const conflict = conflictSchema.safeParse(objectOf(row.conflict_json));
+    return {
+      record: summaryOf(row),
+      rows,
+      events: this.events(row),
+      serverResult: server.success ? server.data : null,
+      conflict: conflict.success && conflict.data.items.length > 0 ? conflict.data : null,
+    };
+  }
+
+  /** Keep: the row stays as drafted and the mark goes. Discard: the row is deleted. Drafts only. */
+  resolveConflict(
+    unitNo: string,
+    id: string,
+    rowNo: number,
+    choice: 'keep' | 'discard',
+  ): RecordDetail {
+    this.db.transaction(() => {
+      const row = this.find(unitNo, id);
+      if (row.state !== 'draft') throw notEditable(row.state);
+      const conflict = conflictSchema.safeParse(objectOf(row.conflict_json));
+      const items = conflict.success ? conflict.data.items : [];
+      if (!items.some((item) => item.rowNo === rowNo)) throw new AppError('RECORD_NOT_FOUND');
+      const rest = items.filter((item) => item.rowNo !== rowNo);
+      const at = this.now().toISOString();
+      if (choice === 'discard') {
+        this.db
+          .prepare('DELETE FROM declaration_rows WHERE declaration_id = ? AND row_no = ?')
+          .run(id, rowNo);
+      }
+      this.db
+        .prepare('UPDATE declarations SET conflict_json = ?, updated_at = ? WHERE id = ?')
+        .run(rest.length > 0 ? JSON.stringify({ items: rest }) : null, at, id);
+    })();
+    return this.detail(unitNo, id);
+  }
+
+  /** 被退回 → 草稿: the reason stays so the workspace can show what to fix. */
+  reopen(unitNo: string, id: string): RecordDetail {
+    this.db.transaction(() => {
+      const row = this.find(unitNo, id);
+      if (row.state !== 'returned') throw notEditable(row.state);
+      const at = this.now().toISOString();
+      this.db
+        .prepare("UPDATE declarations SET state = 'draft', updated_at = ? WHERE id = ?")
+        .run(at, id);
+      this.db
+        .prepare(
+          "INSERT INTO declaration_events (declaration_id, at, state, source, note) VALUES (?, ?, 'draft', 'local', NULL)",
+        )
+        .run(id, at);
+    })();
+    return this.detail(unitNo, id);
+  }
+
+  private find(unitNo: string, id: string): DeclarationRow {
+    const row = this.db
+      .prepare<[string, string], DeclarationRow>(`${SELECT} WHERE d.id = ? AND d.unit_no = ?`)
+      .get(id, unitNo);
+    if (!row) throw new AppError('RECORD_NOT_FOUND');
+    return row;
+  }
+
+  /** Created and submitted come from the declaration itself; the rest from the event log. */
+  private events(row: DeclarationRow): RecordEvent[] {
+    const out: RecordEvent[] = [
+      { at: row.created_at, state: 'draft', source: 'local', note: null },
+    ];
+    if (row.submitted_at) {
+      out.push({ at: row.submitted_at, state: 'queued', source: 'local', note: null });
+    }
+    const logged = this.db
+      .prepare<[string], { at: string; state: string; source: string; note: string | null }>(
+        'SELECT at, state, source, note FROM declaration_events WHERE declaration_id = ? ORDER BY id',
+      )
+      .all(row.id);
+    for (const event of logged) {
+      const parsed = recordEventSchema.safeParse(event);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  }
+}
+
+function notEditable(state: string): AppError {
+  const parsed = declarationStateSchema.safeParse(state);
+  return new AppError('RECORD_NOT_EDITABLE', {
+    state: parsed.success ? ui.workspace.states[parsed.data] : state,
+  });
+}
+
+function summaryOf(row: DeclarationRow): RecordSummary {
+  return {
+    id: row.id,
+    unitNo: row.unit_no,
+    kind: declarationKindSchema.parse(row.kind),
+    month: row.month,
+    title: row.title,
+    state: declarationStateSchema.parse(row.state),
+    rowCount: row.row_count,
+    returnReason: row.return_reason,
+    hasConflict: row.conflict_json !== null && row.state === 'draft',
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+  };
+}
+
+function objectOf(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,66 @@
+// Which row of a sheet is the header and which field each column fills, by the synonym table of
+// domain/declarations/import-headers.ts. Templates often put a title or notes above the header,
+// so the first rows are scanned and the one naming the most fields wins.
+import {
+  conceptFields,
+  headerSynonyms,
+  normalizeHeader,
+  type HeaderConcept,
+  type ImportTarget,
+} from '../../../../domain/declarations/import-headers';
+import { cellText, type RawCell } from '../sheet-cells';
+
+export interface ColumnMapping {
+  /** 0-based column in the sheet. */
+  index: number;
+  header: string;
+  field: string | null;
+}
+
+export interface HeaderMatch {
+  /** 0-based index of the header row in the table's rows. */
+  headerIndex: number;
+  columns: ColumnMapping[];
+}
+
+const conceptOf = new Map<string, HeaderConcept>();
+for (const [concept, words] of Object.entries(headerSynonyms) as Array<
+  [HeaderConcept, readonly string[]]
+>) {
+  for (const w of words) conceptOf.set(normalizeHeader(w), concept);
+}
+
+const SCAN_ROWS = 15;
+
+export function fieldOfHeader(target: ImportTarget, header: string): string | null {
+  const concept = conceptOf.get(normalizeHeader(header));
+  if (!concept) return null;
+  return (conceptFields[target] as Partial<Record<HeaderConcept, string>>)[concept] ?? null;
+}
+
+export function findHeader(target: ImportTarget, rows: readonly RawCell[][]): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  let bestCount = 0;
+  for (let r = 0; r < Math.min(rows.length, SCAN_ROWS); r++) {
+    const used = new Set<string>();
+    const columns: ColumnMapping[] = [];
+    let count = 0;
+    rows[r]!.forEach((cell, index) => {
+      const header = cellText(cell).trim();
+      if (header === '') return;
+      let field = fieldOfHeader(target, header);
+      // The first column naming a field wins; a second one (e.g. 工资 beside 缴费工资) is unused.
+      if (field !== null && used.has(field)) field = null;
+      if (field !== null) {
+        used.add(field);
+        count++;
+      }
+      columns.push({ index, header, field });
+    });
+    if (count > bestCount) {
+      best = { headerIndex: r, columns };
+      bestCount = count;
+    }
+  }
+  return bestCount >= 2 ? best : null;
+}

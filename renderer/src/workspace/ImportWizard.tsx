@@ -1,0 +1,249 @@
+// Import from Excel: choose a file → read it (progress) → preview with per-row problems, nothing
+// written yet → 导入 appends the rows as one step. The error report downloads as xlsx.
+import { useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  Progress,
+  ScrollArea,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+} from '@mantine/core';
+import { ui } from '../../../domain/ui-text';
+import type { ErrorInfo } from '../../../domain/errors';
+import { errorOf } from './errors';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { fileToBase64, saveFile } from './files';
+import type { ImportPreview, ImportProgress, WorkspaceBackend } from './model';
+
+const t = ui.workspace;
+const SHOWN_ISSUES = 500;
+
+export function ImportWizard({
+  backend,
+  declarationId,
+  opened,
+  onClose,
+  onImported,
+}: {
+  backend: WorkspaceBackend;
+  declarationId: string;
+  opened: boolean;
+  onClose(): void;
+  onImported(appended: number): void;
+}) {
+  const [step, setStep] = useState(0);
+  const [fileName, setFileName] = useState('');
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const requestId = useRef('');
+
+  useEffect(
+    () =>
+      backend.onImportProgress((p) => {
+        if (p.requestId === requestId.current) setProgress(p);
+      }),
+    [backend],
+  );
+
+  function reset() {
+    setStep(0);
+    setPreview(null);
+    setProgress(null);
+    setError(null);
+    setBusy(false);
+  }
+
+  async function choose(file: File | undefined) {
+    if (!file) return;
+    setError(null);
+    setFileName(file.name);
+    setStep(1);
+    setProgress(null);
+    requestId.current = `imp-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    try {
+      const base64 = await fileToBase64(file);
+      const result = await backend.call('workspace.importPreview', {
+        declarationId,
+        file: { fileName: file.name, base64 },
+        requestId: requestId.current,
+        rowLimit: 20,
+      });
+      setPreview(result);
+      setStep(2);
+    } catch (e) {
+      setError(errorOf(e));
+      setStep(0);
+    }
+  }
+
+  async function commit() {
+    if (!preview) return;
+    setBusy(true);
+    try {
+      const result = await backend.call('workspace.importCommit', {
+        declarationId,
+        previewId: preview.previewId,
+        rows: 'all',
+      });
+      setStep(3);
+      onImported(result.appended);
+      reset();
+      onClose();
+    } catch (e) {
+      setError(errorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function downloadReport() {
+    if (!preview) return;
+    try {
+      saveFile(await backend.call('workspace.importErrorReport', { previewId: preview.previewId }));
+    } catch (e) {
+      setError(errorOf(e));
+    }
+  }
+
+  const percent =
+    progress && progress.total ? Math.min(100, (progress.done / progress.total) * 100) : 100;
+  const badRows = preview ? new Set(preview.issues.map((i) => i.fileRow)).size : 0;
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => {
+        reset();
+        onClose();
+      }}
+      title={t.importTitle}
+      size="xl"
+      centered
+    >
+      <Stack gap="md">
+        <Stepper active={step} size="sm">
+          {t.importSteps.map((label) => (
+            <Stepper.Step key={label} label={label} />
+          ))}
+        </Stepper>
+        {error ? <ErrorAlert error={error} /> : null}
+        {step === 0 ? (
+          <Stack gap="xs">
+            <Text size="sm">{t.chooseFileHint}</Text>
+            <input
+              type="file"
+              data-testid="import-file"
+              aria-label={t.chooseFile}
+              accept=".xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv"
+              onChange={(e) => void choose(e.target.files?.[0])}
+            />
+          </Stack>
+        ) : null}
+        {step === 1 ? (
+          <Stack gap="xs">
+            <Text size="sm">{t.reading(fileName)}</Text>
+            <Progress
+              value={percent}
+              animated={!progress?.total}
+              striped={!progress?.total}
+              aria-label={t.reading(fileName)}
+              data-testid="import-progress"
+            />
+            {progress ? (
+              <Text size="xs" c="dimmed">
+                {progress.total ? `${progress.done}/${progress.total}` : progress.done}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : null}
+        {step === 2 && preview ? (
+          <Stack gap="xs" data-testid="import-preview">
+            <Text size="sm" fw={600} data-testid="import-summary">
+              {t.previewSummary(preview.totalRows, preview.totalRows - badRows, badRows)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t.previewColumns(
+                preview.mapping
+                  .filter((m) => m.label)
+                  .map((m) => `${m.header}→${m.label}`)
+                  .join('，'),
+              )}
+            </Text>
+            {preview.unrecognisedColumns.length > 0 ? (
+              <Text size="xs" c="orange.8">
+                {t.previewUnknown(preview.unrecognisedColumns.join('，'))}
+              </Text>
+            ) : null}
+            {preview.issues.length > 0 ? (
+              <>
+                <Text size="sm" fw={600}>
+                  {t.previewIssues}
+                </Text>
+                <ScrollArea h={260} type="auto">
+                  <Table striped withTableBorder fz="xs" data-testid="import-issues">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th w={80}>{t.issueColumns.row}</Table.Th>
+                        <Table.Th w={120}>{t.issueColumns.column}</Table.Th>
+                        <Table.Th>{t.issueColumns.reason}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {preview.issues.slice(0, SHOWN_ISSUES).map((issue, i) => (
+                        <Table.Tr
+                          key={`${issue.fileRow}-${issue.field}-${i}`}
+                          data-file-row={issue.fileRow}
+                          data-issue-code={issue.code}
+                        >
+                          <Table.Td>{issue.fileRow}</Table.Td>
+                          <Table.Td>{issue.column}</Table.Td>
+                          <Table.Td c={issue.severity === 'error' ? 'red.8' : 'orange.8'}>
+                            {issue.message}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollArea>
+                {preview.issues.length > SHOWN_ISSUES ? (
+                  <Text size="xs" c="dimmed">
+                    {t.moreProblems(preview.issues.length - SHOWN_ISSUES)}
+                  </Text>
+                ) : null}
+                <Alert color="blue" variant="light" p="xs">
+                  <Text size="xs">{t.importAllNote}</Text>
+                </Alert>
+              </>
+            ) : null}
+            <Group justify="space-between" mt="xs">
+              <Group gap="xs">
+                <Button variant="default" onClick={reset}>
+                  {t.back}
+                </Button>
+                {preview.issues.length > 0 ? (
+                  <Button variant="light" onClick={() => void downloadReport()}>
+                    {t.downloadErrorReport}
+                  </Button>
+                ) : null}
+              </Group>
+              <Button
+                onClick={() => void commit()}
+                loading={busy}
+                disabled={preview.totalRows === 0}
+              >
+                {t.importCommit(preview.totalRows)}
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,51 @@
+// The workspace as the renderer sees it. Screens talk to a WorkspaceBackend, never to the bridge
+// directly: the app's backend is the contract (contract-backend.ts); an in-memory one with the
+// same shapes (dev/memory-backend.ts) serves development and the first-paint benchmark.
+import type { MethodInput, MethodOutput } from '../../../electron/contract/api';
+import type {
+  DeclarationSummary,
+  FindingView,
+  GridRow,
+  RowData,
+  workspaceMethods,
+} from '../../../electron/contract/views-workspace';
+import type { z } from 'zod';
+import type { importProgressSchema } from '../../../electron/contract/views-workspace';
+
+export type { DeclarationKind, DeclarationState } from '../../../electron/contract/views-sync';
+export type {
+  DeclarationSummary,
+  EditableKind,
+  EditOutcome,
+  FileOutput,
+  FindingView,
+  GridRow,
+  ImportIssue,
+  ImportPreview,
+  MonthlyLine,
+  RowData,
+  RowsBulk,
+  ValidationResult,
+} from '../../../electron/contract/views-workspace';
+
+export type WorkspaceMethod = keyof typeof workspaceMethods;
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export interface WorkspaceBackend {
+  call<M extends WorkspaceMethod>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+}
+
+/** A finding as the grid marks it (the contract's view, keyed by the stable row number). */
+export type CellFinding = Pick<
+  FindingView,
+  'rowNo' | 'field' | 'code' | 'severity' | 'message' | 'action'
+>;
+
+/** One undoable step: changed rows (whole data) and appended rows. */
+export interface EditBatch {
+  changes: GridRow[];
+  appends: RowData[];
+}
+
+export type { DeclarationSummary as Declaration };
