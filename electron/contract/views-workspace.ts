@@ -8,18 +8,14 @@ import { documentTypeSchema, kindFlagsSchema } from '../../domain/declarations/f
 import { rosterPersonSchema } from '../../domain/declarations/roster';
 import { contributionTotalsSchema } from '../../domain/declarations/monthly';
 import { declarationKindSchema, declarationStateSchema } from './views-sync';
+import { declarationIdSchema, unitNoSchema } from '../../domain/protocol/sync';
 
 export { declarationKindSchema, declarationStateSchema };
 
 const iso = z.iso.datetime({ offset: true });
 const fen = z.number().int().min(0);
 
-export const declarationIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[0-9A-Za-z_-]+$/);
-export const unitNoSchema = z.string().min(1).max(32);
+export { declarationIdSchema, unitNoSchema };
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 /** A row's number in the store: stable while the row lives (edits never renumber it). */
 export const rowNoSchema = z.number().int().min(0).max(10_000_000);
@@ -53,18 +49,8 @@ export const monthlyLineSchema = z
     declaredBaseFen: fen,
     /** The base contributions are computed on (clamped to the region's bounds). */
     baseFen: fen,
-    pensionUnitFen: fen,
-    pensionPersonalFen: fen,
-    medicalUnitFen: fen,
-    medicalPersonalFen: fen,
-    unemploymentUnitFen: fen,
-    unemploymentPersonalFen: fen,
-    injuryUnitFen: fen,
-    maternityUnitFen: fen,
-    maternityPersonalFen: fen,
-    unitTotalFen: fen,
-    personalTotalFen: fen,
-    totalFen: fen,
+    // Every kind's unit and personal part, and the totals, as the domain computes them.
+    ...contributionTotalsSchema.omit({ headcount: true }).shape,
   })
   .strict();
 export type MonthlyLine = z.infer<typeof monthlyLineSchema>;

@@ -162,4 +162,27 @@ describe('workspace over the contract', () => {
     })) as { total: number };
     expect(roster.total).toBe(1);
   });
+
+  it('lists the roster and computes a monthly declaration from it', async () => {
+    t.ws.saveRoster(UNIT.unitNo, [rosterPerson(1), rosterPerson(2)]);
+    const roster = (await call('workspace.roster', {
+      unitNo: UNIT.unitNo,
+      offset: 0,
+      limit: 50,
+    })) as { total: number };
+    expect(roster.total).toBe(2);
+    const monthly = (await call('workspace.create', {
+      unitNo: UNIT.unitNo,
+      kind: 'monthly',
+      month: MONTH,
+    })) as {
+      id: string;
+    };
+    const rows = (await call('workspace.rows', {
+      declarationId: monthly.id,
+      offset: 0,
+      limit: 10,
+    })) as { total: number };
+    expect(rows.total).toBe(2);
+  });
 });

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import { additionRowSchema } from '../../../domain/declarations/addition';
 import { reductionRowSchema } from '../../../domain/declarations/reduction';
 import { baseRowSchema } from '../../../domain/declarations/base-declaration';
-import { insuranceKinds, noKinds, type KindFlags } from '../../../domain/insurance/kinds';
+import { insuranceKinds, type KindFlags } from '../../../domain/insurance/kinds';
+import { blankRow } from '../../../domain/declarations/blank-row';
 import { monthlyLineSchema, type EditableKind, type RowData } from '../../contract/views-workspace';
 
 export type DeclarationKind = EditableKind | 'monthly';
@@ -73,34 +74,7 @@ export function fieldInfo(kind: DeclarationKind, name: string): FieldInfo | unde
 }
 
 export function emptyRow(kind: EditableKind): RowData {
-  switch (kind) {
-    case 'addition':
-      return {
-        reason: null,
-        name: '',
-        documentType: null,
-        documentNumber: '',
-        gender: null,
-        birthDate: '',
-        householdType: null,
-        employmentType: null,
-        insuredFrom: '',
-        wageFen: null,
-        kinds: { ...noKinds },
-        mobile: '',
-      };
-    case 'reduction':
-      return {
-        reason: null,
-        name: '',
-        documentType: null,
-        documentNumber: '',
-        stopKinds: { ...noKinds },
-        lastPaidMonth: '',
-      };
-    case 'base':
-      return { name: '', documentType: null, documentNumber: '', lastYearAverageWageFen: null };
-  }
+  return blankRow(kind);
 }
 
 type Loose = Record<string, unknown>;

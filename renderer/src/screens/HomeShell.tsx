@@ -1,10 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Box, Button, NavLink, Stack, Text } from '@mantine/core';
 import type { SessionView } from '../../../electron/contract/views';
 import { formatDay } from '../../../domain/certificate-status';
 import { ui } from '../../../domain/ui-text';
-import { call } from '../api/client';
+import { call, subscribe } from '../api/client';
 import { AppHeader } from '../components/AppHeader';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { describeError } from '../../../domain/errors';
 import { contractBackend } from '../workspace/contract-backend';
 import { Dashboard } from '../workspace/Dashboard';
 import { DeclarationEditor } from '../workspace/DeclarationEditor';
@@ -44,6 +46,15 @@ export function HomeShell({
   const [openId, setOpenId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
+  // Sync moves declarations on (已上传, 已通过, 被退回): the lists read them again after each sync.
+  useEffect(() => {
+    let last: string | null = null;
+    return subscribe('sync.status', (status) => {
+      if (status.state !== 'idle' || status.lastSyncAt === last) return;
+      last = status.lastSyncAt;
+      bump();
+    });
+  }, [bump]);
   const unit = session.currentUnit;
   if (!unit) return null;
   const role = unit.role === 'legal' ? ui.units.roleLegal : ui.units.roleAgent;
@@ -162,6 +173,14 @@ export function HomeShell({
             overflow: openId || section === 'roster' ? 'hidden' : 'auto',
           }}
         >
+          {cert.status.kind === 'expired' ? (
+            // Expired mid-session: drafts stay editable, nothing new can be signed.
+            <Box p="sm" pb={0}>
+              <ErrorAlert
+                error={describeError('CERT_EXPIRED_SESSION', { date: formatDay(cert.notAfter) })}
+              />
+            </Box>
+          ) : null}
           {content}
         </Box>
       </Box>

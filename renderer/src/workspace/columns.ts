@@ -1,6 +1,7 @@
 // The columns of each declaration grid: how a field is shown, typed, pasted and copied. One
 // codec per column so that typing, pasting from Excel, fill-down and copying all agree.
 import { documentTypes, type DocumentType } from '../../../domain/ids';
+import { blankRow } from '../../../domain/declarations/blank-row';
 import { additionReasons } from '../../../domain/declarations/addition';
 import { reductionReasons } from '../../../domain/declarations/reduction';
 import { employmentTypes, householdTypes } from '../../../domain/declarations/fields';
@@ -311,39 +312,5 @@ export const rosterColumns: readonly ColumnSpec[] = [
 
 /** An empty row of a kind, as a new line in the grid starts. */
 export function emptyRow(kind: Exclude<DeclarationKind, 'monthly'>): Cells {
-  const none: KindFlags = {
-    pension: false,
-    medical: false,
-    unemployment: false,
-    injury: false,
-    maternity: false,
-  };
-  switch (kind) {
-    case 'addition':
-      return {
-        reason: null,
-        name: '',
-        documentType: null,
-        documentNumber: '',
-        gender: null,
-        birthDate: '',
-        householdType: null,
-        employmentType: null,
-        insuredFrom: '',
-        wageFen: null,
-        kinds: { ...none },
-        mobile: '',
-      };
-    case 'reduction':
-      return {
-        reason: null,
-        name: '',
-        documentType: null,
-        documentNumber: '',
-        stopKinds: { ...none },
-        lastPaidMonth: '',
-      };
-    case 'base':
-      return { name: '', documentType: null, documentNumber: '', lastYearAverageWageFen: null };
-  }
+  return blankRow(kind);
 }

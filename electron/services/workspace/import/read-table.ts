@@ -47,7 +47,25 @@ function exceljsValue(v: ExcelJS.CellValue): RawCell {
 
 const PROGRESS_EVERY = 5000;
 
-async function readXlsx(bytes: Uint8Array, onProgress: ReadProgress): Promise<RawTable> {
+/** Collects rows as exceljs hands them over (1-based values: values[0] is always empty). */
+function rowCollector(onProgress: ReadProgress) {
+  const rows: RawCell[][] = [];
+  const fileRows: number[] = [];
+  return {
+    rows,
+    fileRows,
+    add(row: ExcelJS.Row): void {
+      const values = row.values as ExcelJS.CellValue[];
+      const out: RawCell[] = [];
+      for (let c = 1; c < values.length; c++) out.push(exceljsValue(values[c]));
+      rows.push(out);
+      fileRows.push(row.number);
+      if (rows.length % PROGRESS_EVERY === 0) onProgress(rows.length);
+    },
+  };
+}
+
+async function readXlsxStreaming(bytes: Uint8Array, onProgress: ReadProgress): Promise<RawTable> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -55,24 +73,49 @@ async function readXlsx(bytes: Uint8Array, onProgress: ReadProgress): Promise<Ra
     worksheets: 'emit',
     entries: 'emit',
   });
-  const rows: RawCell[][] = [];
-  const fileRows: number[] = [];
+  const collected = rowCollector(onProgress);
   let sheetName: string | null = null;
   for await (const sheet of reader) {
     const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
     sheetName = ws.name ?? null;
-    for await (const row of ws) {
-      const values = row.values as ExcelJS.CellValue[];
-      const out: RawCell[] = [];
-      // exceljs rows are 1-based: values[0] is always empty.
-      for (let c = 1; c < values.length; c++) out.push(exceljsValue(values[c]));
-      rows.push(out);
-      fileRows.push(row.number);
-      if (rows.length % PROGRESS_EVERY === 0) onProgress(rows.length);
-    }
+    for await (const row of ws) collected.add(row);
     break; // the first sheet holds the data; 填写说明 and the like come after it
   }
-  return { format: 'xlsx', encoding: null, sheetName, rows, fileRows };
+  return {
+    format: 'xlsx',
+    encoding: null,
+    sheetName,
+    rows: collected.rows,
+    fileRows: collected.fileRows,
+  };
+}
+
+async function readXlsxWhole(bytes: Uint8Array, onProgress: ReadProgress): Promise<RawTable> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const collected = rowCollector(onProgress);
+  ws?.eachRow((row) => collected.add(row));
+  return {
+    format: 'xlsx',
+    encoding: null,
+    sheetName: ws?.name ?? null,
+    rows: collected.rows,
+    fileRows: collected.fileRows,
+  };
+}
+
+/**
+ * Streams big files; exceljs's streaming reader has been seen to lose the workbook part of a
+ * file whose sheets come before workbook.xml (the order exceljs itself writes), so a failed
+ * stream is read again whole.
+ */
+async function readXlsx(bytes: Uint8Array, onProgress: ReadProgress): Promise<RawTable> {
+  try {
+    return await readXlsxStreaming(bytes, onProgress);
+  } catch {
+    return await readXlsxWhole(bytes, onProgress);
+  }
 }
 
 function readXls(bytes: Uint8Array): RawTable {
