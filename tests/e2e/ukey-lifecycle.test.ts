@@ -7,6 +7,7 @@ import { certificateCard, startDemoWorld, type DemoWorld } from '../support/demo
 
 let world: DemoWorld;
 const WRONG_PINS = ['908172', '771234', '650019'];
+const UNSAVED = '王小明';
 
 beforeAll(async () => {
   world = await startDemoWorld({ tokens: 'sim', simDelayMs: 150 });
@@ -90,6 +91,24 @@ describe('PIN retries on a U-Key that counts', () => {
   });
 });
 
+describe('pulling the U盾 out while it signs', () => {
+  it('gives a clear error and leaves nothing half-done: no session, the PIN field is empty', async () => {
+    const { page } = world;
+    await world.sim(['set-delay', '3000', '--label', 'ePass3003']);
+    await choose('legal-rsa');
+    await tryPin(world.manifest.userPin);
+    await expect
+      .poll(() => page.getByText('正在使用U盾签名，请勿拔出U盾…').count(), { timeout: 10_000 })
+      .toBe(1);
+    await world.sim(['remove', '--label', 'ePass3003']);
+    const error = page.locator('[data-error-code="TOKEN_REMOVED"]');
+    await expect.poll(() => error.count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText('单位经办人登录').count()).toBe(1);
+    await world.sim(['insert', '--label', 'ePass3003']);
+    await world.sim(['set-delay', '150', '--label', 'ePass3003']);
+  });
+});
+
 describe('pulling the U盾 out during a session', () => {
   it('locks the screen within a second, keeping the unit and person in view', async () => {
     const { page } = world;
@@ -101,6 +120,15 @@ describe('pulling the U盾 out during a session', () => {
     await expect
       .poll(() => page.getByTestId('current-unit').textContent())
       .toBe('南京云帆贸易有限公司');
+    // The clerk is typing a name into a new 增员 when the key comes out: not yet committed.
+    await page.locator('[data-nav="addition"]').click();
+    await page.getByRole('button', { name: '新建申报' }).click();
+    await expect
+      .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
+      .toBe(1);
+    await page.locator('[data-testid="declaration-grid"] [role="gridcell"]').first().click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(UNSAVED);
 
     await world.sim(['remove', '--label', 'ePass3003']);
     const removedAt = Date.now();
@@ -131,6 +159,15 @@ describe('pulling the U盾 out during a session', () => {
     await lock.getByRole('button', { name: '继续工作' }).click();
     await expect.poll(() => lock.count(), { timeout: 15_000 }).toBe(0);
     expect(await page.getByTestId('current-unit').textContent()).toBe('南京云帆贸易有限公司');
+    // The name typed before the key came out is still in the grid: in its open editor, or in
+    // the cell when the lock took the focus away and the grid committed it.
+    const gridText = await page
+      .getByTestId('declaration-grid')
+      .evaluate(
+        (el) =>
+          `${el.textContent ?? ''} ${[...el.querySelectorAll('input')].map((i) => i.value).join(' ')}`,
+      );
+    expect(gridText).toContain(UNSAVED);
   });
 });
 

@@ -1,5 +1,6 @@
 // A whole demo world for end-to-end tests: demo PKI and tokens in a temp dir, the reference
 // server, the app in browser mode, and Chromium on it. Everything on 127.0.0.1, all stopped after.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,15 @@ export interface DemoWorld {
    * on the same data directory and points the page at it. `appUrl` changes.
    */
   restartApp(signal?: NodeJS.Signals): Promise<void>;
+  /** The reviewer token the server was started with (`--review-token`), for its review desk. */
+  reviewToken: string;
+  /** Stops the reference server (SIGTERM): the app finds the service unreachable. */
+  stopServer(): Promise<void>;
+  /**
+   * Starts the reference server again on the same port and data directory, so the app's
+   * configured `serverUrl` reaches it again with its sessions and declarations intact.
+   */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,22 +58,28 @@ export async function makeDemoDir(): Promise<{ dir: string; manifest: DemoManife
 export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWorld> {
   const { dir, manifest } = await makeDemoDir();
   const stops: (() => Promise<void>)[] = [];
-  try {
-    const server: Started = await startTsx(
+  const reviewToken = randomBytes(24).toString('hex');
+  const startServer = (port: string): Promise<Started> =>
+    startTsx(
       'server/cli.ts',
       [
         '--port',
-        '0',
+        port,
         '--data',
         join(dir, 'server'),
         '--trust',
         manifest.pki.trustStoreDir,
         '--demo',
+        '--review-token',
+        reviewToken,
       ],
       /listening on (http:\/\/\S+)/,
     );
-    stops.push(() => server.stop());
+  try {
+    let server: Started | null = await startServer('0');
+    stops.push(() => server?.stop() ?? Promise.resolve());
     const serverUrl = server.match[1]!;
+    const serverPort = new URL(serverUrl).port;
     const appDataDir = join(dir, 'app');
     const simStateDir = makeSimStateDir();
     const simEnv = makeSimEnv({ stateDir: simStateDir, delayMs: options.simDelayMs ?? 200 });
@@ -97,6 +113,18 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
       appUrl: app.match[1]!,
       appDataDir,
       page: browser.page,
+      reviewToken,
+      async stopServer() {
+        const running = server;
+        server = null;
+        await running?.stop();
+      },
+      async startServer() {
+        if (server) throw new Error('the demo server is already running');
+        server = await startServer(serverPort);
+        if (server.match[1] !== serverUrl)
+          throw new Error(`the demo server came back at ${server.match[1]}, not ${serverUrl}`);
+      },
       async restartApp(signal = 'SIGKILL') {
         await app.stop(signal);
         app = await startApp();

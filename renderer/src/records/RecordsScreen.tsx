@@ -104,7 +104,7 @@ export function RecordsScreen({
 
   const pages = page ? Math.max(1, Math.ceil(page.total / PAGE)) : 1;
   return (
-    <Stack gap="md" data-testid="records-screen">
+    <Stack gap="md" p="lg" maw={1200} data-testid="records-screen">
       <Title order={3}>{t.recordsTitle}</Title>
       <Text size="sm" c="dimmed">
         {t.recordsHint}
@@ -312,7 +312,7 @@ function RecordDetailModal({
                   {detail.conflict.items.map((item) => (
                     <Group key={item.rowNo} justify="space-between" data-conflict-row={item.rowNo}>
                       <Text size="sm">
-                        {ui.workspace.rowLabel(item.rowNo)}：{item.message}
+                        {ui.workspace.rowLabel(item.rowNo + 1)}：{item.message}
                       </Text>
                       <Group gap="xs">
                         <Button
@@ -375,7 +375,7 @@ function RecordDetailModal({
               <Table.Tbody>
                 {detail.rows.slice(0, 50).map((row) => (
                   <Table.Tr key={row.rowNo}>
-                    <Table.Td>{ui.workspace.rowLabel(row.rowNo)}</Table.Td>
+                    <Table.Td>{ui.workspace.rowLabel(row.rowNo + 1)}</Table.Td>
                     <Table.Td>{String(row.data.name ?? '')}</Table.Td>
                     <Table.Td>{String(row.data.documentNumber ?? '')}</Table.Td>
                   </Table.Tr>

@@ -1,0 +1,72 @@
+// Page helpers for end-to-end tests of the workspace: log in and enter a unit, address a cell of
+// the 增员 grid, wait for autosave, paste a block as Excel puts it on the clipboard.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { residentIdCheckDigit } from '../../domain/ids';
+import { certificateCard, type DemoWorld } from './demo-world';
+
+/** The 增员 grid's columns, in order (aria-colindex = index + 2; the row number is column 1). */
+export const additionColumns = [
+  'name',
+  'reason',
+  'documentType',
+  'documentNumber',
+  'gender',
+  'birthDate',
+  'householdType',
+  'employmentType',
+  'insuredFrom',
+  'wageFen',
+  'kinds',
+  'mobile',
+] as const;
+export type AdditionColumn = (typeof additionColumns)[number];
+
+/** The PC's current month, as 新建申报 proposes it. */
+export function thisMonth(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** A valid 18-digit resident ID (region, birth date, sequence, check digit). */
+export function residentId(region: string, birth: string, seq: number): string {
+  const first17 = region + birth.replace(/-/g, '') + String(seq).padStart(3, '0');
+  return first17 + residentIdCheckDigit(first17);
+}
+
+/** Logs in with `scenario`'s certificate and the demo PIN, then enters `unit`. */
+export async function loginToUnit(
+  world: DemoWorld,
+  unit: string,
+  scenario: Parameters<DemoWorld['certificate']>[0] = 'legal-rsa',
+): Promise<void> {
+  const { page } = world;
+  await certificateCard(page, world.certificate(scenario).sha256).click();
+  await page.getByLabel('U盾密码（PIN码）', { exact: true }).fill(world.manifest.userPin);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('button', { name: `进入 ${unit}` }).click({ timeout: 20_000 });
+  await page.getByTestId('current-unit').filter({ hasText: unit }).waitFor({ timeout: 20_000 });
+}
+
+export function additionCell(page: Page, row: number, field: AdditionColumn) {
+  return page.locator(
+    `[data-testid="declaration-grid"] [role="row"][aria-rowindex="${row + 2}"] [role="gridcell"][aria-colindex="${additionColumns.indexOf(field) + 2}"]`,
+  );
+}
+
+export async function waitSaved(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 })
+    .toMatch(/已自动保存/);
+}
+
+/** Pastes tab-separated text into the focused grid cell, as Ctrl+V from Excel does. */
+export async function pasteTsv(page: Page, tsv: string): Promise<void> {
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement!.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, tsv);
+}
