@@ -44,7 +44,8 @@ export interface SyncEngineOptions {
 }
 
 export const defaultSyncOptions: Readonly<SyncEngineOptions> = Object.freeze({
-  batch: { maxMutations: Math.min(500, MAX_MUTATIONS_PER_BATCH), maxBytes: 5 * 1024 * 1024 },
+  // Full batches: each costs one signature, and a real U-Key takes 100–500 ms to sign.
+  batch: { maxMutations: MAX_MUTATIONS_PER_BATCH, maxBytes: 8 * 1024 * 1024 },
   pullIntervalMs: 30_000,
   outboxWatchMs: 2_000,
   pullPageSize: 1000,
@@ -331,9 +332,12 @@ export class SyncEngine {
       return this.options.pullIntervalMs;
     }
     this.failures++;
-    const wait = backoffDelay(this.failures, this.options.backoff, this.options.random);
-    const retryAt = new Date(now.getTime() + wait);
     const offline = error instanceof AppError && error.code === 'NETWORK_UNREACHABLE';
+    // Offline, the service is not under load from us: look again at least every pull interval,
+    // so a clerk whose network comes back after an hour does not wait minutes more.
+    const backoff = backoffDelay(this.failures, this.options.backoff, this.options.random);
+    const wait = offline ? Math.min(backoff, this.options.pullIntervalMs) : backoff;
+    const retryAt = new Date(now.getTime() + wait);
     if (offline) this.connectivity.markOffline(now);
     this.changes.markFailed(unitNo, info.code, retryAt);
     this.update({
