@@ -9,32 +9,19 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { residentIdCheckDigit } from '../../domain/ids';
-import { certificateCard, startDemoWorld, type DemoWorld } from '../support/demo-world';
+import { startDemoWorld, type DemoWorld } from '../support/demo-world';
+import {
+  additionCell,
+  additionColumns,
+  loginToUnit,
+  pasteTsv,
+  thisMonth,
+  waitSaved,
+} from '../support/workspace-page';
 
 let world: DemoWorld;
 const scratch = mkdtempSync(join(tmpdir(), 'shebao-ws-e2e-'));
 const UNIT = '南京云帆科技有限公司';
-
-// The addition grid's columns, in order (aria-colindex = index + 2; the row number is column 1).
-const columns = [
-  'name',
-  'reason',
-  'documentType',
-  'documentNumber',
-  'gender',
-  'birthDate',
-  'householdType',
-  'employmentType',
-  'insuredFrom',
-  'wageFen',
-  'kinds',
-  'mobile',
-] as const;
-
-function thisMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
 
 interface Person {
   name: string;
@@ -169,26 +156,6 @@ async function writeMessyXlsx(): Promise<MessyFile> {
   return { path, people: list, bad, badPeople };
 }
 
-async function login(page: Page) {
-  await certificateCard(page, world.certificate('legal-rsa').sha256).click();
-  await page.getByLabel('U盾密码（PIN码）', { exact: true }).fill(world.manifest.userPin);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('button', { name: `进入 ${UNIT}` }).click({ timeout: 20_000 });
-  await page.getByTestId('current-unit').filter({ hasText: UNIT }).waitFor({ timeout: 20_000 });
-}
-
-function cell(page: Page, row: number, field: (typeof columns)[number]) {
-  return page.locator(
-    `[data-testid="declaration-grid"] [role="row"][aria-rowindex="${row + 2}"] [role="gridcell"][aria-colindex="${columns.indexOf(field) + 2}"]`,
-  );
-}
-
-async function saved(page: Page) {
-  await expect
-    .poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 })
-    .toMatch(/已自动保存/);
-}
-
 async function openAddition(page: Page, which: 'new' | number) {
   await page.locator('[data-nav="addition"]').click();
   if (which === 'new') await page.getByRole('button', { name: '新建申报' }).click();
@@ -239,7 +206,7 @@ let messy: MessyFile;
 
 beforeAll(async () => {
   [world, messy] = await Promise.all([startDemoWorld({ tokens: 'softhsm' }), writeMessyXlsx()]);
-  await login(world.page);
+  await loginToUnit(world, UNIT);
 }, 180_000);
 
 afterAll(async () => {
@@ -287,7 +254,7 @@ describe('the declaration workspace', () => {
       await expect.poll(() => editor.count()).toBe(1);
       await editor.fill(person.id);
       await page.keyboard.press('Enter');
-      await saved(page);
+      await waitSaved(page);
       await page.getByRole('button', { name: '数据校验' }).click();
       if (i === 0)
         await expect
@@ -306,7 +273,7 @@ describe('the declaration workspace', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('abc');
     await world.restartApp('SIGKILL');
-    await login(page);
+    await loginToUnit(world, UNIT);
     await openAddition(page, 0);
     await expect.poll(() => gridRowCount(page), { timeout: 30_000 }).toBe(1000);
     await page.getByRole('button', { name: '数据校验' }).click();
@@ -348,27 +315,33 @@ describe('the declaration workspace', () => {
     await page.getByRole('button', { name: /返回列表/ }).click();
     await openAddition(page, 'new');
     // The empty line at the end takes the first row.
-    await cell(page, 0, 'name').click();
+    await additionCell(page, 0, 'name').click();
     await page.keyboard.press('Enter');
     await page.locator('input.ws-editor').fill('王小明');
     await page.keyboard.press('Enter');
-    await saved(page);
+    await waitSaved(page);
     await expect.poll(() => gridRowCount(page)).toBe(1);
 
-    await cell(page, 0, 'name').click();
+    await additionCell(page, 0, 'name').click();
     const active = page.locator(
       '[data-testid="declaration-grid"] [role="gridcell"][aria-selected="true"]',
     );
     await page.keyboard.press('ArrowRight');
-    expect(await active.getAttribute('aria-colindex')).toBe(String(columns.indexOf('reason') + 2));
+    expect(await active.getAttribute('aria-colindex')).toBe(
+      String(additionColumns.indexOf('reason') + 2),
+    );
     await page.keyboard.press('Tab');
     expect(await active.getAttribute('aria-colindex')).toBe(
-      String(columns.indexOf('documentType') + 2),
+      String(additionColumns.indexOf('documentType') + 2),
     );
     await page.keyboard.press('End');
-    expect(await active.getAttribute('aria-colindex')).toBe(String(columns.indexOf('mobile') + 2));
+    expect(await active.getAttribute('aria-colindex')).toBe(
+      String(additionColumns.indexOf('mobile') + 2),
+    );
     await page.keyboard.press('Home');
-    expect(await active.getAttribute('aria-colindex')).toBe(String(columns.indexOf('name') + 2));
+    expect(await active.getAttribute('aria-colindex')).toBe(
+      String(additionColumns.indexOf('name') + 2),
+    );
     await page.keyboard.press('ArrowDown');
     expect(await active.locator('xpath=..').getAttribute('aria-rowindex')).toBe('3');
     await page.keyboard.press('ArrowUp');
@@ -377,23 +350,17 @@ describe('the declaration workspace', () => {
     const [a, b, c] = people().slice(0, 3) as [Person, Person, Person];
     const tsv =
       [a, b, c].map((p) => [p.name, '新参保', '居民身份证', p.id].join('\t')).join('\r\n') + '\r\n';
-    await page.evaluate((text) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      document.activeElement!.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-    }, tsv);
-    await saved(page);
+    await pasteTsv(page, tsv);
+    await waitSaved(page);
     await expect.poll(() => gridRowCount(page)).toBe(3);
     for (const [i, p] of [a, b, c].entries()) {
-      expect(await cell(page, i, 'name').textContent()).toBe(p.name);
-      expect(await cell(page, i, 'reason').textContent()).toBe('新参保');
-      expect(await cell(page, i, 'documentNumber').textContent()).toBe(p.id);
+      expect(await additionCell(page, i, 'name').textContent()).toBe(p.name);
+      expect(await additionCell(page, i, 'reason').textContent()).toBe('新参保');
+      expect(await additionCell(page, i, 'documentNumber').textContent()).toBe(p.id);
     }
 
     // Copy the block back out as TSV.
-    await cell(page, 0, 'name').click();
+    await additionCell(page, 0, 'name').click();
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowRight');
@@ -407,25 +374,25 @@ describe('the declaration workspace', () => {
     expect(copied).toBe([a, b, c].map((p) => `${p.name}\t新参保`).join('\r\n') + '\r\n');
 
     // Ctrl+D fills the 出生日期 of the first row down the selection.
-    await cell(page, 0, 'birthDate').click();
+    await additionCell(page, 0, 'birthDate').click();
     await page.keyboard.press('Enter');
     await page.locator('input.ws-editor').fill('1990/1/2');
     await page.keyboard.press('Enter');
-    await saved(page);
-    expect(await cell(page, 0, 'birthDate').textContent()).toBe('1990-01-02');
-    await cell(page, 0, 'birthDate').click();
+    await waitSaved(page);
+    expect(await additionCell(page, 0, 'birthDate').textContent()).toBe('1990-01-02');
+    await additionCell(page, 0, 'birthDate').click();
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Control+d');
-    await expect.poll(() => cell(page, 2, 'birthDate').textContent()).toBe('1990-01-02');
+    await expect.poll(() => additionCell(page, 2, 'birthDate').textContent()).toBe('1990-01-02');
 
     // One Ctrl+Z takes back the fill-down, the next the typed date, the next the pasted block.
     await page.keyboard.press('Control+z');
-    await expect.poll(() => cell(page, 2, 'birthDate').textContent()).toBe('');
+    await expect.poll(() => additionCell(page, 2, 'birthDate').textContent()).toBe('');
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
     await expect.poll(() => gridRowCount(page)).toBe(1);
-    expect(await cell(page, 0, 'name').textContent()).toBe('王小明');
+    expect(await additionCell(page, 0, 'name').textContent()).toBe('王小明');
     await page.keyboard.press('Control+y');
     await expect.poll(() => gridRowCount(page)).toBe(3);
   });
