@@ -366,13 +366,17 @@ export class SyncEngine {
       };
       const timer = setTimeout(done, ms);
       // New outbox rows (a submit) wake an idle engine without the workspace knowing about sync.
-      if (this.current.state === 'idle' && this.current.unitNo) {
+      // Offline or waiting, the count the clerk sees still follows the outbox; the retry keeps
+      // its time.
+      if (this.current.unitNo) {
         const unitNo = this.current.unitNo;
+        const wakeOnNew = this.current.state === 'idle';
         watch = setInterval(() => {
+          if (this.stopped) return done();
           const pendingCount = this.outbox.pendingCount(unitNo);
           if (pendingCount !== this.current.pendingCount) {
             this.update({ pendingCount });
-            if (pendingCount > 0) done();
+            if (wakeOnNew && pendingCount > 0) done();
           }
         }, this.options.outboxWatchMs);
       }
