@@ -79,7 +79,12 @@ export class TokenService {
   snapshot(): TokenSnapshot {
     const clock = this.clock.now();
     return {
-      tokens: this.devices().map((device) => this.tokenView(device, clock.now)),
+      // A stable order (label, then serial) whatever slots the keys sit in today.
+      tokens: this.devices()
+        .map((device) => this.tokenView(device, clock.now))
+        .sort(
+          (a, b) => a.label.localeCompare(b.label, 'zh-CN') || a.serial.localeCompare(b.serial),
+        ),
       moduleErrors: this.sources.flatMap((s) => s.moduleErrors()),
       clock: { skewed: clock.skewed, offsetMinutes: clock.offsetMinutes },
     };
