@@ -18,34 +18,13 @@ import type { SyncStatus } from '../electron/contract/views-sync';
 import type { AppServices, CallContext } from '../electron/services/app-services-types';
 import { DATABASE_FILE } from '../electron/services/store/user-store';
 import { additionRow, serviceMonth } from '../tests/server/sync-support';
-import { startTsx } from '../tests/support/processes';
-import { makeBenchDemo, softHsmSetup, type BenchDemo } from './support/demo';
+import { makeBenchDemo, softHsmSetup, startDemoServer } from './support/demo';
 import type { BenchResult } from './support/results';
 
 const COUNT = 10_000;
 const UNIT_NAME = '南京云帆科技有限公司';
 const ctx: CallContext = { transport: 'browser' };
 const WAIT_MS = 60_000;
-
-async function startServer(demo: BenchDemo, reviewToken: string): Promise<string> {
-  const server = await startTsx(
-    'server/cli.ts',
-    [
-      '--port',
-      '0',
-      '--data',
-      join(demo.dir, 'server'),
-      '--trust',
-      demo.manifest.pki.trustStoreDir,
-      '--demo',
-      '--review-token',
-      reviewToken,
-    ],
-    /listening on (http:\/\/\S+)/,
-  );
-  demo.track(() => server.stop());
-  return server.match[1]!;
-}
 
 async function call<T>(services: AppServices, method: string, payload: unknown): Promise<T> {
   const result = await services.call(method, payload, ctx);
@@ -171,7 +150,7 @@ export async function run(): Promise<BenchResult[]> {
   const demo = await makeBenchDemo();
   try {
     const reviewToken = randomBytes(24).toString('hex');
-    const serverUrl = await startServer(demo, reviewToken);
+    const serverUrl = await startDemoServer(demo, ['--review-token', reviewToken]);
     const token = softHsmSetup(demo);
     // Before the token module is loaded: SoftHSM2 reads it once, when it initialises.
     Object.assign(process.env, token.env);

@@ -1,11 +1,10 @@
 // Issue 6: the reference service's side of sync on loopback. Push 10,000 增员 mutations in
 // batches of 1,000 (each batch hashed and signed once, with a software P-256 key standing in for
 // the token), then pull the 10,000 resulting changes. Goals: push ≤ 2 s, pull ≤ 1 s.
-import { certLoginResponseSchema } from '../domain/protocol/auth';
 import { MAX_MUTATIONS_PER_BATCH } from '../domain/protocol/sync';
 import { demoPersons, demoUnits, personHolder } from '../server/demo/demo-data';
-import { createTestPki, validity } from '../tests/pki/pki';
-import { login, startServer } from '../tests/server/support';
+import { createTestPki, leafSpec } from '../tests/pki/pki';
+import { loginSession, startServer } from '../tests/server/support';
 import {
   additionRow,
   pullAll,
@@ -23,16 +22,12 @@ export async function run(): Promise<BenchResult[]> {
   const pki = await createTestPki();
   const [unit] = demoUnits;
   const cert = await pki.issueWithSoftwareKey(
-    {
-      holder: personHolder(demoPersons.agent, unit.name),
-      issuer: 'intermediate',
-      ...validity(1, 365),
-    },
+    leafSpec(personHolder(demoPersons.agent, unit.name)),
     'ec',
   );
   const server = await startServer({ pki });
   try {
-    const session = certLoginResponseSchema.parse((await login(server.url, cert)).body).session;
+    const session = await loginSession(server.url, cert);
     const month = serviceMonth();
     const clientId = ulid();
     const mutations = Array.from({ length: MUTATIONS }, (_, i) =>

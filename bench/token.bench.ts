@@ -1,6 +1,7 @@
 // Issue 3: how long a full token scan takes, and how long the main thread is blocked while the
 // token signs (PKCS#11 runs in the module host's worker, so it should barely be).
-import { makeBenchDemo, SOFTHSM_MODULE } from './support/demo';
+import { SOFTHSM_MODULE } from '../tests/support/softhsm';
+import { makeBenchDemo } from './support/demo';
 import { NO_GOAL, type BenchResult } from './support/results';
 import { probeSigning } from './support/sign-probe';
 import { median } from './support/stats';

@@ -186,6 +186,27 @@ function checkBirthDate(s: string, at: number, today: string): string | IdFailur
   return `${s.slice(at, at + 4)}-${s.slice(at + 4, at + 6)}-${s.slice(at + 6, at + 8)}`;
 }
 
+// --- the 18-character MOD 11-2 layout shared by 公民身份号码 and the 2023 外国人永久居留身份证 ---
+
+/** 17 digits then a digit or X. */
+function hasMod112Charset(id: string): boolean {
+  const last = id.charCodeAt(17);
+  return allDigits(id, 0, 17) && ((last >= 48 && last <= 57) || last === 88);
+}
+
+/** Birth date at positions 7–14, then the check character; returns the ISO date or a failure. */
+function checkBirthAndCheckChar(id: string, options?: IdCheckOptions): string | IdFailure {
+  const birth = checkBirthDate(id, 6, options?.today ?? localToday());
+  if (typeof birth !== 'string') return birth;
+  if (checkCharOf(id) !== id[17]) return fail('ID_CHECK_DIGIT');
+  return birth;
+}
+
+/** The 17th character is odd for men, even for women. */
+function genderOf(id: string): Gender {
+  return (id.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female';
+}
+
 /** 15-digit IDs (before 1999) put "19" before the year and gain a check digit. Null if not 15 digits. */
 export function upgradeResidentId15(s: string): string | null {
   const id = normalizeIdInput(s);
@@ -205,10 +226,7 @@ export function checkResidentId(s: string, options?: IdCheckOptions): ResidentId
     return fail('ID_OLD_15', { upgraded: `（${upgraded}）` }, { upgraded });
   }
   if (id.length !== 18) return fail('ID_LENGTH', { length: id.length });
-  const last = id.charCodeAt(17);
-  if (!allDigits(id, 0, 17) || !((last >= 48 && last <= 57) || last === 88)) {
-    return fail('ID_CHARSET');
-  }
+  if (!hasMod112Charset(id)) return fail('ID_CHARSET');
   const province = twoDigits(id, 0);
   if (!provinceCodes.has(province)) return fail('ID_REGION', { code: id.slice(0, 6) });
   const regionCode = id.slice(0, 6);
@@ -216,16 +234,15 @@ export function checkResidentId(s: string, options?: IdCheckOptions): ResidentId
   if (isPermit && !residencePermitPrefixes.has(regionCode)) {
     return fail('ID_RESIDENCE_PERMIT_PREFIX');
   }
-  const birth = checkBirthDate(id, 6, options?.today ?? localToday());
+  const birth = checkBirthAndCheckChar(id, options);
   if (typeof birth !== 'string') return birth;
-  if (checkCharOf(id) !== id[17]) return fail('ID_CHECK_DIGIT');
   return {
     ok: true,
     normalized: id,
     kind: isPermit ? 'residencePermit' : 'residentId',
     regionCode,
     birthDate: birth,
-    gender: (id.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female',
+    gender: genderOf(id),
   };
 }
 
@@ -247,18 +264,14 @@ export function checkForeignPermanentResidenceId(
     return oldFprPattern.test(id) ? { ok: true, normalized: id } : fail('FPR_ID_FORMAT');
   }
   if (id.length !== 18 || id[0] !== '9') return fail('FPR_ID_FORMAT');
-  const last = id.charCodeAt(17);
-  if (!allDigits(id, 0, 17) || !((last >= 48 && last <= 57) || last === 88)) {
-    return fail('FPR_ID_FORMAT');
-  }
-  const birth = checkBirthDate(id, 6, options?.today ?? localToday());
+  if (!hasMod112Charset(id)) return fail('FPR_ID_FORMAT');
+  const birth = checkBirthAndCheckChar(id, options);
   if (typeof birth !== 'string') return birth;
-  if (checkCharOf(id) !== id[17]) return fail('ID_CHECK_DIGIT');
   return {
     ok: true,
     normalized: id,
     birthDate: birth,
-    gender: (id.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female',
+    gender: genderOf(id),
   };
 }
 

@@ -2,14 +2,11 @@
 // token set (made in a child process, so this process has not loaded SoftHSM2 yet), the
 // reference server on loopback, and the simulated U-Key's state directory.
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { ensureUkeySimBuilt } from '../../native/ukey-sim/build';
 import type { DemoCertificate, DemoManifest } from '../../tests/pki/make-demo-tokens';
-import { makeDemoDir } from '../../tests/support/demo-world';
-import { startTsx, type Started } from '../../tests/support/processes';
+import { makeDemoDir, startDemoServerProcess } from '../../tests/support/demo-dir';
+import { SOFTHSM_MODULE } from '../../tests/support/softhsm';
 import { makeSimEnv, makeSimStateDir } from '../../tests/support/ukey-sim';
-
-export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
 export interface BenchDemo {
   dir: string;
@@ -46,21 +43,12 @@ export async function makeBenchDemo(): Promise<BenchDemo> {
   };
 }
 
-/** The reference server with the demo seed, trusting the demo PKI; its base URL. */
-export async function startDemoServer(demo: BenchDemo): Promise<string> {
-  const server: Started = await startTsx(
-    'server/cli.ts',
-    [
-      '--port',
-      '0',
-      '--data',
-      join(demo.dir, 'server'),
-      '--trust',
-      demo.manifest.pki.trustStoreDir,
-      '--demo',
-    ],
-    /listening on (http:\/\/\S+)/,
-  );
+/** The reference server with the demo seed, trusting the demo PKI, `args` added; its base URL. */
+export async function startDemoServer(
+  demo: BenchDemo,
+  args: readonly string[] = [],
+): Promise<string> {
+  const server = await startDemoServerProcess(demo.dir, demo.manifest, { args });
   demo.track(() => server.stop());
   return server.match[1]!;
 }

@@ -21,7 +21,7 @@ import type { ReductionRow } from './reduction';
 import type { BaseRow } from './base-declaration';
 import { isCalendarDate, isMonth, normalizeMobile } from './fields';
 import { makeFinding, type Finding, type Severity } from './findings';
-import { personKey, type RosterIndex } from './roster';
+import { personKey, type RosterIndex, type RosterPerson } from './roster';
 
 /** The limits the checks apply, as data so a region or a later policy can change them. */
 export interface CheckLimits {
@@ -177,6 +177,60 @@ function checkMonthWindow(
   return true;
 }
 
+/**
+ * A required date ('date', YYYY-MM-DD) or month ('month', YYYY-MM) held to the declaration window;
+ * its month index when it parses.
+ */
+function checkWindowedField(
+  env: Env,
+  value: string,
+  field: 'insuredFrom' | 'lastPaidMonth',
+  form: 'date' | 'month',
+  i: number,
+  late: ErrorCode,
+  backdated: ErrorCode,
+): number | undefined {
+  if (value === '') {
+    required(env, field, i);
+    return undefined;
+  }
+  if (form === 'date' ? !isCalendarDate(value) : !isMonth(value)) {
+    add(env, form === 'date' ? 'DATE_INVALID' : 'MONTH_INVALID', 'error', field, i, {
+      field: fieldLabels[field],
+      value,
+    });
+    return undefined;
+  }
+  const idx = monthIndex(value);
+  checkMonthWindow(env, idx, value, field, i, late, backdated);
+  return idx;
+}
+
+/**
+ * The roster entry a reduction or base row is about, when that person is still insured; reports a
+ * person missing from the roster, already stopped, or under another name.
+ */
+function insuredOnRoster(
+  env: Env,
+  row: { name: string },
+  id: Identity,
+  i: number,
+): RosterPerson | undefined {
+  const p = env.ctx.roster.get(id.key);
+  if (!p) {
+    add(env, 'NOT_ON_ROSTER', 'error', 'documentNumber', i);
+    return undefined;
+  }
+  if (p.status === 'stopped') {
+    add(env, 'ALREADY_STOPPED', 'error', 'documentNumber', i, { month: p.lastPaidMonth });
+    return undefined;
+  }
+  if (row.name.trim() !== '' && row.name.trim() !== p.name) {
+    add(env, 'NAME_MISMATCH_ROSTER', 'warning', 'name', i, { rosterName: p.name });
+  }
+  return p;
+}
+
 function kindsLabel(kinds: readonly string[]): string {
   return kinds.join('、');
 }
@@ -217,33 +271,25 @@ function checkAddition(env: Env, row: AdditionRow, i: number): void {
   if (row.householdType === null) required(env, 'householdType', i);
   if (row.employmentType === null) required(env, 'employmentType', i);
 
-  if (row.insuredFrom === '') required(env, 'insuredFrom', i);
-  else if (!isCalendarDate(row.insuredFrom)) {
-    add(env, 'DATE_INVALID', 'error', 'insuredFrom', i, {
-      field: fieldLabels.insuredFrom,
-      value: row.insuredFrom,
-    });
-  } else {
-    checkMonthWindow(
-      env,
-      monthIndex(row.insuredFrom),
-      row.insuredFrom,
-      'insuredFrom',
-      i,
-      'INSURED_FROM_TOO_LATE',
-      'INSURED_FROM_BACKDATED',
-    );
-    if (birth !== undefined) {
-      const age = ageInMonths(birth, row.insuredFrom);
-      if (age < env.limits.minAgeYears * 12) {
-        add(env, 'AGE_UNDER_MINIMUM', 'error', 'insuredFrom', i, { min: env.limits.minAgeYears });
-      } else if (gender !== undefined) {
-        const retirement = retirementAgeMonths(birth, defaultTrack(gender));
-        if (age >= retirement) {
-          add(env, 'AGE_OVER_RETIREMENT', 'warning', 'insuredFrom', i, {
-            age: formatAge(retirement),
-          });
-        }
+  const insuredFromIdx = checkWindowedField(
+    env,
+    row.insuredFrom,
+    'insuredFrom',
+    'date',
+    i,
+    'INSURED_FROM_TOO_LATE',
+    'INSURED_FROM_BACKDATED',
+  );
+  if (insuredFromIdx !== undefined && birth !== undefined) {
+    const age = ageInMonths(birth, row.insuredFrom);
+    if (age < env.limits.minAgeYears * 12) {
+      add(env, 'AGE_UNDER_MINIMUM', 'error', 'insuredFrom', i, { min: env.limits.minAgeYears });
+    } else if (gender !== undefined) {
+      const retirement = retirementAgeMonths(birth, defaultTrack(gender));
+      if (age >= retirement) {
+        add(env, 'AGE_OVER_RETIREMENT', 'warning', 'insuredFrom', i, {
+          age: formatAge(retirement),
+        });
       }
     }
   }
@@ -271,34 +317,19 @@ function checkReduction(env: Env, row: ReductionRow, i: number): void {
   if (!anyKind(row.stopKinds))
     add(env, 'KINDS_NONE', 'error', 'stopKinds', i, { field: fieldLabels.stopKinds });
 
-  let lastPaidIdx: number | undefined;
-  if (row.lastPaidMonth === '') required(env, 'lastPaidMonth', i);
-  else if (!isMonth(row.lastPaidMonth)) {
-    add(env, 'MONTH_INVALID', 'error', 'lastPaidMonth', i, {
-      field: fieldLabels.lastPaidMonth,
-      value: row.lastPaidMonth,
-    });
-  } else {
-    lastPaidIdx = monthIndex(row.lastPaidMonth);
-    checkMonthWindow(
-      env,
-      lastPaidIdx,
-      row.lastPaidMonth,
-      'lastPaidMonth',
-      i,
-      'LAST_PAID_TOO_LATE',
-      'LAST_PAID_BACKDATED',
-    );
-  }
+  const lastPaidIdx = checkWindowedField(
+    env,
+    row.lastPaidMonth,
+    'lastPaidMonth',
+    'month',
+    i,
+    'LAST_PAID_TOO_LATE',
+    'LAST_PAID_BACKDATED',
+  );
 
   if (!id?.valid) return;
-  const p = env.ctx.roster.get(id.key);
-  if (!p) return add(env, 'NOT_ON_ROSTER', 'error', 'documentNumber', i);
-  if (p.status === 'stopped')
-    return add(env, 'ALREADY_STOPPED', 'error', 'documentNumber', i, { month: p.lastPaidMonth });
-  if (row.name.trim() !== '' && row.name.trim() !== p.name) {
-    add(env, 'NAME_MISMATCH_ROSTER', 'warning', 'name', i, { rosterName: p.name });
-  }
+  const p = insuredOnRoster(env, row, id, i);
+  if (!p) return;
   if (lastPaidIdx !== undefined && lastPaidIdx < monthIndex(p.insuredFrom)) {
     add(env, 'LAST_PAID_BEFORE_INSURED', 'error', 'lastPaidMonth', i, {
       value: row.lastPaidMonth,
@@ -332,14 +363,7 @@ function notInsuredKinds(stop: KindFlags, insured: KindFlags): string[] {
 function checkBaseRow(env: Env, row: BaseRow, i: number): void {
   const id = checkIdentity(env, row, i);
   checkBase(env, 'lastYearAverageWageFen', row.lastYearAverageWageFen, i);
-  if (!id?.valid) return;
-  const p = env.ctx.roster.get(id.key);
-  if (!p) return add(env, 'NOT_ON_ROSTER', 'error', 'documentNumber', i);
-  if (p.status === 'stopped')
-    return add(env, 'ALREADY_STOPPED', 'error', 'documentNumber', i, { month: p.lastPaidMonth });
-  if (row.name.trim() !== '' && row.name.trim() !== p.name) {
-    add(env, 'NAME_MISMATCH_ROSTER', 'warning', 'name', i, { rosterName: p.name });
-  }
+  if (id?.valid) insuredOnRoster(env, row, id, i);
 }
 
 /**

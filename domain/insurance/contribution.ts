@@ -79,11 +79,8 @@ export function compileRates(rule: RegionRule, unit: UnitSettings): CompiledRate
   };
 }
 
-/** One person's month, flat so 100,000 of them stay cheap. */
-export interface PersonContribution {
-  declaredBaseFen: number;
-  baseFen: number;
-  baseNote: BaseNote | null;
+/** The amounts, per kind and side, that a person's month and a sum of months both carry. */
+export interface ContributionAmounts {
   pensionUnitFen: number;
   pensionPersonalFen: number;
   medicalUnitFen: number;
@@ -96,6 +93,13 @@ export interface PersonContribution {
   unitTotalFen: number;
   personalTotalFen: number;
   totalFen: number;
+}
+
+/** One person's month, flat so 100,000 of them stay cheap. */
+export interface PersonContribution extends ContributionAmounts {
+  declaredBaseFen: number;
+  baseFen: number;
+  baseNote: BaseNote | null;
 }
 
 function part(
@@ -169,20 +173,8 @@ export function partsByKind(
   };
 }
 
-export interface ContributionTotals {
+export interface ContributionTotals extends ContributionAmounts {
   headcount: number;
-  pensionUnitFen: number;
-  pensionPersonalFen: number;
-  medicalUnitFen: number;
-  medicalPersonalFen: number;
-  unemploymentUnitFen: number;
-  unemploymentPersonalFen: number;
-  injuryUnitFen: number;
-  maternityUnitFen: number;
-  maternityPersonalFen: number;
-  unitTotalFen: number;
-  personalTotalFen: number;
-  totalFen: number;
 }
 
 export function emptyTotals(): ContributionTotals {

@@ -26,20 +26,24 @@ function pemBlocks(text: string, label: string): string[] {
   return [...text.matchAll(PEM_BLOCK)].filter((m) => m[1] === label).map((m) => m[0]);
 }
 
-function readCertificates(file: string): x509.X509Certificate[] {
+/** The `label` blocks of a PEM file, or the whole file as one DER object. */
+function readPemOrDer<T>(
+  file: string,
+  label: string,
+  parse: (data: string | Buffer<ArrayBuffer>) => T,
+): T[] {
   const raw = readFileSync(file);
   const text = raw.toString('latin1');
-  if (text.includes('-----BEGIN'))
-    return pemBlocks(text, 'CERTIFICATE').map((b) => new x509.X509Certificate(b));
-  return [new x509.X509Certificate(raw)];
+  if (text.includes('-----BEGIN')) return pemBlocks(text, label).map((b) => parse(b));
+  return [parse(raw)];
+}
+
+function readCertificates(file: string): x509.X509Certificate[] {
+  return readPemOrDer(file, 'CERTIFICATE', (data) => new x509.X509Certificate(data));
 }
 
 function readCrls(file: string): x509.X509Crl[] {
-  const raw = readFileSync(file);
-  const text = raw.toString('latin1');
-  if (text.includes('-----BEGIN'))
-    return pemBlocks(text, 'X509 CRL').map((b) => new x509.X509Crl(b));
-  return [new x509.X509Crl(raw)];
+  return readPemOrDer(file, 'X509 CRL', (data) => new x509.X509Crl(data));
 }
 
 function load(dir: string): TrustMaterial {

@@ -8,8 +8,8 @@ import { createAppServices } from '../../electron/services/app-services';
 import type { AppServices } from '../../electron/services/app-services-types';
 import type { CallResult, EventName } from '../../electron/contract/api';
 import type { SessionView, TokenSnapshot } from '../../electron/contract/views';
-import { makeDemoDir } from '../support/demo-world';
-import { startTsx, type Started } from '../support/processes';
+import { makeDemoDir, startDemoServerProcess } from '../support/demo-dir';
+import type { Started } from '../support/processes';
 import { ensureUkeySimBuilt, makeSimEnv, makeSimStateDir, simControl } from '../support/ukey-sim';
 import type { DemoManifest } from '../pki/make-demo-tokens';
 
@@ -58,21 +58,9 @@ beforeAll(async () => {
   const demo = await makeDemoDir();
   manifest = demo.manifest;
   // The server runs two hours ahead: the PC's clock is "wrong" and must be called so.
-  server = await startTsx(
-    'server/cli.ts',
-    [
-      '--port',
-      '0',
-      '--data',
-      join(demo.dir, 'server'),
-      '--trust',
-      manifest.pki.trustStoreDir,
-      '--demo',
-      '--clock-offset-minutes',
-      '120',
-    ],
-    /listening on (http:\/\/\S+)/,
-  );
+  server = await startDemoServerProcess(demo.dir, manifest, {
+    args: ['--clock-offset-minutes', '120'],
+  });
   simState = makeSimStateDir();
   simEnv = {
     ...makeSimEnv({ stateDir: simState, delayMs: 20 }),

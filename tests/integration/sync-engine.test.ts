@@ -2,7 +2,6 @@
 // review results and counter changes pulled back, conflicts marked, maintenance honoured.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { makeDemoDir } from '../support/demo-world';
 import type { DemoManifest } from '../pki/make-demo-tokens';
 import {
   UNIT,
@@ -13,7 +12,7 @@ import {
   queueDeclaration,
   reviewer,
   serviceMonth,
-  startReferenceServer,
+  startDemoService,
   startSyncClient,
   until,
   type ReferenceServer,
@@ -30,9 +29,7 @@ const statuses: SyncStatus[] = [];
 const month = serviceMonth();
 
 beforeAll(async () => {
-  ({ dir, manifest } = await makeDemoDir());
-  process.env.SOFTHSM2_CONF = manifest.softhsm.conf;
-  server = await startReferenceServer(dir, manifest);
+  ({ dir, manifest, server } = await startDemoService());
   client = await startSyncClient({
     manifest,
     serverUrl: server.url,

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { makeDemoDir } from '../support/demo-world';
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy';
 import type { DemoManifest } from '../pki/make-demo-tokens';
 import {
@@ -14,7 +13,7 @@ import {
   outboxCounts,
   queueDeclaration,
   serviceMonth,
-  startReferenceServer,
+  startDemoService,
   startSyncClient,
   until,
   type ReferenceServer,
@@ -69,12 +68,10 @@ function faultPlan(): (index: number, req: { url: string }) => Fault | null {
 }
 
 beforeAll(async () => {
-  ({ dir, manifest } = await makeDemoDir());
-  process.env.SOFTHSM2_CONF = manifest.softhsm.conf;
-  server = await startReferenceServer(dir, manifest, 0, [
+  ({ dir, manifest, server } = await startDemoService([
     '--auto-review',
     `return-if-name:${RETURNED_NAME}`,
-  ]);
+  ]));
   proxy = await startFaultProxy({ target: server.url, plan: faultPlan() });
   client = await startSyncClient({
     manifest,

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDemoDir } from '../support/demo-world';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startTsx } from '../support/processes';
 import type { DemoManifest } from '../pki/make-demo-tokens';
@@ -14,6 +13,7 @@ import {
   outboxCounts,
   queueDeclaration,
   serviceMonth,
+  startDemoService,
   startReferenceServer,
   startSyncClient,
   until,
@@ -26,9 +26,7 @@ let server: ReferenceServer;
 let proxy: FaultProxy;
 
 beforeAll(async () => {
-  ({ dir, manifest } = await makeDemoDir());
-  process.env.SOFTHSM2_CONF = manifest.softhsm.conf;
-  server = await startReferenceServer(dir, manifest);
+  ({ dir, manifest, server } = await startDemoService());
   // Every push takes a little while, so there is a "mid-push" to kill in.
   proxy = await startFaultProxy({
     target: server.url,

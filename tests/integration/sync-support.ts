@@ -4,12 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import type { DemoManifest } from '../pki/make-demo-tokens';
-import { startTsx, type Started } from '../support/processes';
+import { makeDemoDir, startDemoServerProcess } from '../support/demo-dir';
+import type { Started } from '../support/processes';
+import { SOFTHSM_MODULE } from '../support/softhsm';
 import { residentIdCheckDigit } from '../../domain/ids';
 import type { AdditionRow } from '../../domain/declarations/addition';
 import type { Db } from '../../electron/services/store/user-store';
 
-export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 export const REVIEW_TOKEN = 'review-token-for-sync-tests-0123456789';
 /** 南京云帆科技有限公司: 张伟 is its 法人 (and of a second unit). */
 export const UNIT = '32010000001';
@@ -30,26 +31,26 @@ export async function startReferenceServer(
   port = 0,
   extra: string[] = [],
 ): Promise<ReferenceServer> {
-  const data = join(dir, 'server');
-  mkdirSync(data, { recursive: true });
-  const started = await startTsx(
-    'server/cli.ts',
-    [
-      '--port',
-      String(port),
-      '--data',
-      data,
-      '--trust',
-      manifest.pki.trustStoreDir,
-      '--demo',
-      '--review-token',
-      REVIEW_TOKEN,
-      ...extra,
-    ],
-    /listening on (http:\/\/\S+)/,
-  );
+  mkdirSync(join(dir, 'server'), { recursive: true });
+  const started = await startDemoServerProcess(dir, manifest, {
+    port,
+    args: ['--review-token', REVIEW_TOKEN, ...extra],
+  });
   const url = started.match[1]!;
   return { url, port: Number(new URL(url).port), process: started, stop: (s) => started.stop(s) };
+}
+
+/**
+ * A fresh demo dir (PKI, SoftHSM2 tokens), this process pointed at its token store before any
+ * PKCS#11 module loads, and the reference service on it (`extra` on its command line).
+ */
+export async function startDemoService(
+  extra: string[] = [],
+): Promise<{ dir: string; manifest: DemoManifest; server: ReferenceServer }> {
+  const { dir, manifest } = await makeDemoDir();
+  process.env.SOFTHSM2_CONF = manifest.softhsm.conf;
+  const server = await startReferenceServer(dir, manifest, 0, extra);
+  return { dir, manifest, server };
 }
 
 export async function reviewer(

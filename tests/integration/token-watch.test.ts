@@ -16,7 +16,7 @@ import {
   type WatchedModuleState,
 } from '../../electron/services/tokens/token-watch';
 import { DEMO_SO_PIN, DEMO_USER_PIN, demoPersons, personHolder } from '../../server/demo/demo-data';
-import { createTestPki, validity, type TestPki } from '../pki/pki';
+import { createTestPki, leafSpec, type TestPki } from '../pki/pki';
 import { openPkcs11, provisionToken, type ProvisionedToken } from '../pki/provision-token';
 import {
   createSoftHsmDir,
@@ -80,11 +80,7 @@ beforeAll(async () => {
       {
         label: '张伟',
         alg: 'ec',
-        leaf: {
-          holder: personHolder(demoPersons.legal),
-          issuer: 'intermediate',
-          ...validity(1, 365),
-        },
+        leaf: leafSpec(personHolder(demoPersons.legal)),
       },
     ],
   });
@@ -139,11 +135,7 @@ describe('token watch', () => {
         {
           label: '李娜',
           alg: 'ec',
-          leaf: {
-            holder: personHolder(demoPersons.agent),
-            issuer: 'intermediate',
-            ...validity(1, 365),
-          },
+          leaf: leafSpec(personHolder(demoPersons.agent)),
         },
       ],
     });

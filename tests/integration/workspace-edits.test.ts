@@ -1,10 +1,10 @@
 // Editing a draft: cells, pastes, fill-down, inserted and deleted rows, each one undo step that
 // survives a reopen; submitted drafts cannot change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../domain/errors';
 import type { AdditionRow } from '../../domain/declarations/addition';
 import {
   additionRow,
+  appErrorCodeOf,
   makeWorkspace,
   MONTH,
   nameOf,
@@ -30,16 +30,6 @@ function draft(rows = 5): string {
     Array.from({ length: rows }, (_, i) => additionRow(i)),
   );
   return d.id;
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 describe('workspace edits, undo and redo', () => {
@@ -82,7 +72,7 @@ describe('workspace edits, undo and redo', () => {
     ]);
     expect(names(id)[0]).toBe('赵敏');
     expect((t.ws.rows(id, 1, 1).rows[0]!.data as AdditionRow).reason).toBe('newEnrolment');
-    expect(codeOf(() => t.ws.setCells(id, [{ rowNo: 0, field: 'salary', value: 1 }]))).toBe(
+    expect(appErrorCodeOf(() => t.ws.setCells(id, [{ rowNo: 0, field: 'salary', value: 1 }]))).toBe(
       'FIELD_UNKNOWN',
     );
   });
@@ -144,12 +134,12 @@ describe('workspace edits, undo and redo', () => {
     const v = t.ws.validate(d.id);
     expect(v.totals?.headcount).toBe(2);
     expect(v.findings.map((f) => f.code)).toEqual(['BASE_BELOW_LOWER']);
-    expect(codeOf(() => t.ws.setCells(d.id, [{ rowNo: 0, field: 'name', value: 'x' }]))).toBe(
-      'DECLARATION_READ_ONLY',
-    );
+    expect(
+      appErrorCodeOf(() => t.ws.setCells(d.id, [{ rowNo: 0, field: 'name', value: 'x' }])),
+    ).toBe('DECLARATION_READ_ONLY');
   });
 
   it('another unit is out of reach', () => {
-    expect(codeOf(() => t.ws.list('99999999999'))).toBe('UNIT_NOT_ALLOWED');
+    expect(appErrorCodeOf(() => t.ws.list('99999999999'))).toBe('UNIT_NOT_ALLOWED');
   });
 });

@@ -1,10 +1,10 @@
 // Submit: only a draft without errors (warnings confirmed) goes to the outbox, and state and
 // outbox row change together in one transaction.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../domain/errors';
 import { declarationSubmitPayloadSchema, ULID_PATTERN } from '../../domain/protocol/sync';
 import {
   additionRow,
+  appErrorCodeOf,
   makeWorkspace,
   MONTH,
   rosterPerson,
@@ -18,16 +18,6 @@ beforeEach(() => {
   t.ws.saveRoster(UNIT.unitNo, [rosterPerson(500)]);
 });
 afterEach(() => t.close());
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 const outbox = () =>
   t.store.db().prepare('SELECT * FROM outbox').all() as Array<{
@@ -44,7 +34,7 @@ describe('submit to the outbox', () => {
     const d = t.ws.create({ unitNo: UNIT.unitNo, kind: 'addition', month: MONTH });
     // Person 500 is already insured: ALREADY_INSURED is an error.
     t.ws.edit(d.id, [], [additionRow(1), additionRow(500)]);
-    expect(codeOf(() => t.ws.submit(d.id, true))).toBe('DECLARATION_HAS_ERRORS');
+    expect(appErrorCodeOf(() => t.ws.submit(d.id, true))).toBe('DECLARATION_HAS_ERRORS');
     expect(outbox()).toEqual([]);
     expect(t.ws.summary(d.id).state).toBe('draft');
   });
@@ -52,7 +42,7 @@ describe('submit to the outbox', () => {
   it('warnings need confirmWarnings: true', () => {
     const d = t.ws.create({ unitNo: UNIT.unitNo, kind: 'addition', month: MONTH });
     t.ws.edit(d.id, [], [additionRow(1, { wageFen: 100_000 })]); // below the lower bound: warning
-    expect(codeOf(() => t.ws.submit(d.id, false))).toBe('DECLARATION_WARNINGS_UNCONFIRMED');
+    expect(appErrorCodeOf(() => t.ws.submit(d.id, false))).toBe('DECLARATION_WARNINGS_UNCONFIRMED');
     expect(outbox()).toEqual([]);
     const { mutationId } = t.ws.submit(d.id, true);
     expect(outbox()).toHaveLength(1);
@@ -78,11 +68,11 @@ describe('submit to the outbox', () => {
     const payload = declarationSubmitPayloadSchema.parse(JSON.parse(row!.payload_json));
     expect(payload).toEqual({ declarationId: d.id, type: 'addition', month: MONTH, rows });
     // Submitted: no more edits, no second submit, no delete.
-    expect(codeOf(() => t.ws.setCells(d.id, [{ rowNo: 0, field: 'name', value: '改' }]))).toBe(
-      'DECLARATION_NOT_DRAFT',
-    );
-    expect(codeOf(() => t.ws.submit(d.id, true))).toBe('DECLARATION_NOT_DRAFT');
-    expect(codeOf(() => t.ws.delete(d.id))).toBe('DECLARATION_NOT_DRAFT');
+    expect(
+      appErrorCodeOf(() => t.ws.setCells(d.id, [{ rowNo: 0, field: 'name', value: '改' }])),
+    ).toBe('DECLARATION_NOT_DRAFT');
+    expect(appErrorCodeOf(() => t.ws.submit(d.id, true))).toBe('DECLARATION_NOT_DRAFT');
+    expect(appErrorCodeOf(() => t.ws.delete(d.id))).toBe('DECLARATION_NOT_DRAFT');
     expect(outbox()).toHaveLength(1);
   });
 
@@ -104,6 +94,6 @@ describe('submit to the outbox', () => {
 
   it('an empty draft cannot be submitted', () => {
     const d = t.ws.create({ unitNo: UNIT.unitNo, kind: 'reduction', month: MONTH });
-    expect(codeOf(() => t.ws.submit(d.id, true))).toBe('DECLARATION_EMPTY');
+    expect(appErrorCodeOf(() => t.ws.submit(d.id, true))).toBe('DECLARATION_EMPTY');
   });
 });

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { AppError } from '../../domain/errors';
 import { residentIdCheckDigit } from '../../domain/ids';
 import { allKinds } from '../../domain/insurance/kinds';
 import type { RosterPerson } from '../../domain/declarations/roster';
@@ -53,6 +54,17 @@ export function makeWorkspace(dir = mkdtempSync(join(tmpdir(), 'shebao-ws-'))): 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The AppError code `fn` throws, or undefined when it returns; any other error is rethrown. */
+export function appErrorCodeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+  return undefined;
 }
 
 /** A valid 18-digit resident ID for a birth date (YYYYMMDD) and sequence (0–999, odd = male). */

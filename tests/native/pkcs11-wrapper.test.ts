@@ -10,7 +10,7 @@ import { AppError } from '../../domain/errors';
 import { Pkcs11ModuleHost } from '../../native/pkcs11/module-host';
 import type { TokenEntry } from '../../native/pkcs11/types';
 import { DEMO_SO_PIN, DEMO_USER_PIN, demoPersons, personHolder } from '../../server/demo/demo-data';
-import { createTestPki, validity } from '../pki/pki';
+import { createTestPki, leafSpec } from '../pki/pki';
 import { openPkcs11, provisionToken, type ProvisionedToken } from '../pki/provision-token';
 import { createSoftHsmDir, SOFTHSM_MODULE, useSoftHsm, type SoftHsmDir } from '../support/softhsm';
 
@@ -59,11 +59,7 @@ beforeAll(async () => {
         {
           label: '张伟',
           alg: 'rsa',
-          leaf: {
-            holder: personHolder(demoPersons.legal),
-            issuer: 'intermediate',
-            ...validity(1, 365),
-          },
+          leaf: leafSpec(personHolder(demoPersons.legal)),
         },
       ],
     });
@@ -75,11 +71,7 @@ beforeAll(async () => {
         {
           label: '李娜',
           alg: 'ec',
-          leaf: {
-            holder: personHolder(demoPersons.agent),
-            issuer: 'intermediate',
-            ...validity(1, 365),
-          },
+          leaf: leafSpec(personHolder(demoPersons.agent)),
         },
       ],
     });

@@ -1,15 +1,16 @@
 // The simulator as other programs see it: OpenSC's pkcs11-tool loads it like any vendor module,
 // and the control command (`npm run ukey-sim`) changes what pkcs11-tool then finds. Everything
 // here runs in child processes; defaults (6 PIN tries) are left to the module.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSoftHsmDir, SOFTHSM_UTIL } from '../support/softhsm';
+import { createSoftHsmDir } from '../support/softhsm';
 import {
   clearState,
   ensureUkeySimBuilt,
+  initTokenWithSimKey,
   makeSimEnv,
   makeSimStateDir,
   simControl,
@@ -57,31 +58,13 @@ const control = (...args: string[]) => simControl(stateDir, args, env);
 
 beforeAll(async () => {
   modulePath = await ensureUkeySimBuilt();
-  const childEnv = { ...process.env, ...env };
-  execFileSync(
-    SOFTHSM_UTIL,
-    ['--init-token', '--free', '--label', LABEL, '--so-pin', SO_PIN, '--pin', PIN],
-    {
-      env: childEnv,
-      stdio: 'pipe',
-    },
-  );
-  execFileSync(
-    'pkcs11-tool',
-    [
-      '--module',
-      modulePath,
-      '--login',
-      '--pin',
-      PIN,
-      '--keypairgen',
-      '--key-type',
-      'rsa:2048',
-      '--id',
-      '01',
-    ],
-    { env: childEnv, stdio: 'pipe', timeout: 60_000 },
-  );
+  initTokenWithSimKey({
+    modulePath,
+    env: { ...process.env, ...env },
+    label: LABEL,
+    soPin: SO_PIN,
+    pin: PIN,
+  });
 });
 
 beforeEach(async () => {

@@ -2,15 +2,16 @@
 // way the app drives a real key: PIN retries and lock, the CA's unlock, pulling the key out and
 // putting it back, slot events, the signing delay and injected failures, and state shared with
 // other processes.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSoftHsmDir, SOFTHSM_UTIL } from '../support/softhsm';
+import { createSoftHsmDir } from '../support/softhsm';
 import {
   clearState,
   ensureUkeySimBuilt,
+  initTokenWithSimKey,
   makeSimEnv,
   makeSimStateDir,
   readSlotState,
@@ -131,32 +132,13 @@ function runChild(script: string, timeoutMs = 20_000): Promise<string> {
 
 beforeAll(async () => {
   modulePath = await ensureUkeySimBuilt();
-  const env = { ...process.env };
-  execFileSync(
-    SOFTHSM_UTIL,
-    ['--init-token', '--free', '--label', LABEL, '--so-pin', SO_PIN, '--pin', PIN],
-    {
-      env,
-      stdio: 'pipe',
-    },
-  );
-  // The key pair is made through the simulator, as a CA's tool would make it on a real key.
-  execFileSync(
-    'pkcs11-tool',
-    [
-      '--module',
-      modulePath,
-      '--login',
-      '--pin',
-      PIN,
-      '--keypairgen',
-      '--key-type',
-      'rsa:2048',
-      '--id',
-      '01',
-    ],
-    { env, stdio: 'pipe', timeout: 60_000 },
-  );
+  initTokenWithSimKey({
+    modulePath,
+    env: { ...process.env },
+    label: LABEL,
+    soPin: SO_PIN,
+    pin: PIN,
+  });
   p11 = new pkcs11js.PKCS11();
   p11.load(modulePath);
   p11.C_Initialize();

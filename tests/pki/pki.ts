@@ -349,3 +349,11 @@ export function validity(
     notAfter: new Date(now.getTime() + futureDays * DAY_MS),
   };
 }
+
+/** A leaf from the trusted intermediate, valid from yesterday for a year, unless `extra` says otherwise. */
+export const leafSpec = (holder: LeafSpec['holder'], extra: Partial<LeafSpec> = {}): LeafSpec => ({
+  holder,
+  issuer: 'intermediate',
+  ...validity(1, 365),
+  ...extra,
+});

@@ -13,8 +13,8 @@ import {
 import { demoPersons, demoUnits, personHolder, unitHolder } from '../../server/demo/demo-data';
 import {
   createTestPki,
+  leafSpec,
   validity,
-  type LeafSpec,
   type SoftwareIssuedCertificate,
   type TestPki,
 } from '../pki/pki';
@@ -32,13 +32,6 @@ let pki: TestPki;
 let server: RunningServer;
 const { legal, agent, unauthorized, unregisteredPerson } = demoPersons;
 const [unit1, unit2] = demoUnits;
-
-const spec = (holder: LeafSpec['holder'], extra: Partial<LeafSpec> = {}): LeafSpec => ({
-  holder,
-  issuer: 'intermediate',
-  ...validity(1, 365),
-  ...extra,
-});
 
 const certs = {} as Record<
   | 'legalRsa'
@@ -60,30 +53,36 @@ const certs = {} as Record<
 beforeAll(async () => {
   pki = await createTestPki();
   const agentHolder = personHolder(agent, unit1.name);
-  certs.legalRsa = await pki.issueWithSoftwareKey(spec(personHolder(legal, unit1.name)), 'rsa');
-  certs.legalEc = await pki.issueWithSoftwareKey(spec(personHolder(legal)), 'ec');
-  certs.agentEc = await pki.issueWithSoftwareKey(spec(agentHolder), 'ec');
-  certs.unitRsa = await pki.issueWithSoftwareKey(spec(unitHolder(unit1)), 'rsa');
-  certs.unauthorized = await pki.issueWithSoftwareKey(spec(personHolder(unauthorized)), 'ec');
+  certs.legalRsa = await pki.issueWithSoftwareKey(leafSpec(personHolder(legal, unit1.name)), 'rsa');
+  certs.legalEc = await pki.issueWithSoftwareKey(leafSpec(personHolder(legal)), 'ec');
+  certs.agentEc = await pki.issueWithSoftwareKey(leafSpec(agentHolder), 'ec');
+  certs.unitRsa = await pki.issueWithSoftwareKey(leafSpec(unitHolder(unit1)), 'rsa');
+  certs.unauthorized = await pki.issueWithSoftwareKey(leafSpec(personHolder(unauthorized)), 'ec');
   certs.unregistered = await pki.issueWithSoftwareKey(
-    spec(personHolder(unregisteredPerson)),
+    leafSpec(personHolder(unregisteredPerson)),
     'rsa',
   );
   certs.untrusted = await pki.issueWithSoftwareKey(
-    spec(agentHolder, { issuer: 'untrusted' }),
+    leafSpec(agentHolder, { issuer: 'untrusted' }),
     'ec',
   );
-  certs.expired = await pki.issueWithSoftwareKey(spec(agentHolder, validity(400, -1)), 'ec');
-  certs.notYetValid = await pki.issueWithSoftwareKey(spec(agentHolder, validity(-2, 365)), 'rsa');
-  certs.revoked = await pki.issueWithSoftwareKey(spec(agentHolder), 'ec');
-  certs.enciphermentOnly = await pki.issueWithSoftwareKey(
-    spec(agentHolder, { usage: 'encipherment-only' }),
+  certs.expired = await pki.issueWithSoftwareKey(leafSpec(agentHolder, validity(400, -1)), 'ec');
+  certs.notYetValid = await pki.issueWithSoftwareKey(
+    leafSpec(agentHolder, validity(-2, 365)),
     'rsa',
   );
-  certs.expiresTomorrow = await pki.issueWithSoftwareKey(spec(agentHolder, validity(1, 1)), 'ec');
+  certs.revoked = await pki.issueWithSoftwareKey(leafSpec(agentHolder), 'ec');
+  certs.enciphermentOnly = await pki.issueWithSoftwareKey(
+    leafSpec(agentHolder, { usage: 'encipherment-only' }),
+    'rsa',
+  );
+  certs.expiresTomorrow = await pki.issueWithSoftwareKey(
+    leafSpec(agentHolder, validity(1, 1)),
+    'ec',
+  );
   // Another PKI whose issuing CA has exactly our intermediate's name but its own key.
   const impostor = await createTestPki();
-  certs.forgedIssuer = await impostor.issueWithSoftwareKey(spec(agentHolder), 'ec');
+  certs.forgedIssuer = await impostor.issueWithSoftwareKey(leafSpec(agentHolder), 'ec');
   pki.revoke(certs.revoked.serialHex);
   server = await startServer({ pki });
 });
@@ -414,7 +413,7 @@ describe('certificates the service refuses', () => {
   });
 
   it('revoking takes effect as soon as the new CRL is in the trust store, without a restart', async () => {
-    const cert = await pki.issueWithSoftwareKey(spec(personHolder(agent)), 'ec');
+    const cert = await pki.issueWithSoftwareKey(leafSpec(personHolder(agent)), 'ec');
     expect((await login(server.url, cert)).status).toBe(200);
     pki.revoke(cert.serialHex);
     await pki.writeTrustStore(server.trustDir);
@@ -423,7 +422,7 @@ describe('certificates the service refuses', () => {
 
   it('a CRL not signed by the issuing CA is ignored', async () => {
     const impostor = await createTestPki();
-    const cert = await pki.issueWithSoftwareKey(spec(personHolder(agent)), 'ec');
+    const cert = await pki.issueWithSoftwareKey(leafSpec(personHolder(agent)), 'ec');
     impostor.revoke(cert.serialHex);
     const forged = join(server.trustDir, 'forged.crl');
     await writeFile(forged, await impostor.crlDer());

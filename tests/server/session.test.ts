@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { maskId } from '../../domain/certificate-subject';
 import { certLoginResponseSchema, meResponseSchema } from '../../domain/protocol/auth';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
-import { createTestPki, validity, type SoftwareIssuedCertificate } from '../pki/pki';
+import { createTestPki, leafSpec, type SoftwareIssuedCertificate } from '../pki/pki';
 import { get, login, post, startServer, type RunningServer } from './support';
 
 const TTL_MS = 10 * 60 * 1000;
@@ -16,14 +16,8 @@ let agentCert: SoftwareIssuedCertificate;
 
 beforeAll(async () => {
   const pki = await createTestPki();
-  legalCert = await pki.issueWithSoftwareKey(
-    { holder: personHolder(demoPersons.legal), issuer: 'intermediate', ...validity(1, 365) },
-    'ec',
-  );
-  agentCert = await pki.issueWithSoftwareKey(
-    { holder: personHolder(demoPersons.agent), issuer: 'intermediate', ...validity(1, 365) },
-    'rsa',
-  );
+  legalCert = await pki.issueWithSoftwareKey(leafSpec(personHolder(demoPersons.legal)), 'ec');
+  agentCert = await pki.issueWithSoftwareKey(leafSpec(personHolder(demoPersons.agent)), 'rsa');
   server = await startServer({ pki, sessionTtlMs: TTL_MS });
 });
 

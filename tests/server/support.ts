@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
+  certLoginResponseSchema,
   challengeResponseSchema,
   loginSignedText,
   type ChallengeResponse,
@@ -146,4 +147,11 @@ export async function loginBody(
 export async function login(url: string, cert: SoftwareIssuedCertificate): Promise<HttpResult> {
   const challenge = await getChallenge(url);
   return post(url, '/v1/auth/cert-login', await loginBody(challenge, cert));
+}
+
+/** The session token of a cert-login; throws with the server's answer when it refuses. */
+export async function loginSession(url: string, cert: SoftwareIssuedCertificate): Promise<string> {
+  const res = await login(url, cert);
+  if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
+  return certLoginResponseSchema.parse(res.body).session;
 }

@@ -3,21 +3,20 @@
 // client there is (sign each batch once, resend it verbatim until answered), end with exactly
 // 1,000 applied, none twice, none lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certLoginResponseSchema } from '../../domain/protocol/auth';
 import {
   pushResponseSchema,
   type MutationResult,
   type PushRequest,
 } from '../../domain/protocol/sync';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
-import { createTestPki, validity, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
+import { createTestPki, leafSpec, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
 import {
   startFaultProxy,
   type Fault,
   type FaultKind,
   type FaultProxy,
 } from '../support/fault-proxy';
-import { login, startServer, type RunningServer } from './support';
+import { loginSession, startServer, type RunningServer } from './support';
 import { additionRow, serviceMonth, signedBatch, submitMutation, ulid } from './sync-support';
 
 const [unit1] = demoUnits;
@@ -48,11 +47,7 @@ function plan(index: number): Fault | null {
 beforeAll(async () => {
   pki = await createTestPki();
   cert = await pki.issueWithSoftwareKey(
-    {
-      holder: personHolder(demoPersons.agent, unit1.name),
-      issuer: 'intermediate',
-      ...validity(1, 365),
-    },
+    leafSpec(personHolder(demoPersons.agent, unit1.name)),
     'ec',
   );
   server = await startServer({ pki });
@@ -89,7 +84,7 @@ async function pushUntilAnswered(session: string, body: PushRequest): Promise<Mu
 
 describe('exactly once through injected faults', () => {
   it(`${TOTAL} mutations through ≥ 100 faults of every kind: exactly ${TOTAL} applied, none twice, none lost`, async () => {
-    const session = certLoginResponseSchema.parse((await login(server.url, cert)).body).session;
+    const session = await loginSession(server.url, cert);
     const month = serviceMonth();
     const clientId = ulid();
     const mutations = Array.from({ length: TOTAL }, (_, i) =>

@@ -1,11 +1,10 @@
 // The review workflow and the change feed (issue 6): what a client pulls after its push.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certLoginResponseSchema } from '../../domain/protocol/auth';
 import type { Change } from '../../domain/protocol/sync';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
 import { demoRosters } from '../../server/demo/demo-roster';
-import { createTestPki, validity, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
-import { get, login, startServer, type RunningServer } from './support';
+import { createTestPki, leafSpec, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
+import { get, loginSession, startServer, type RunningServer } from './support';
 import {
   additionRow,
   pull,
@@ -29,8 +28,7 @@ let agentCert: SoftwareIssuedCertificate;
 let month: string;
 
 async function sessionOn(s: RunningServer): Promise<string> {
-  const res = await login(s.url, agentCert);
-  return certLoginResponseSchema.parse(res.body).session;
+  return loginSession(s.url, agentCert);
 }
 
 async function submit(s: RunningServer, session: string, rows: unknown[][]): Promise<string[]> {
@@ -60,10 +58,7 @@ const statesOf = (changes: Change[], id: string) =>
 
 beforeAll(async () => {
   pki = await createTestPki();
-  agentCert = await pki.issueWithSoftwareKey(
-    { holder: personHolder(agent, unit1.name), issuer: 'intermediate', ...validity(1, 365) },
-    'ec',
-  );
+  agentCert = await pki.issueWithSoftwareKey(leafSpec(personHolder(agent, unit1.name)), 'ec');
   server = await startServer({ pki, server: { reviewToken: REVIEW_TOKEN } });
   autoServer = await startServer({
     pki,

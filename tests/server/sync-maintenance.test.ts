@@ -1,10 +1,9 @@
 // Maintenance mode (issue 6): 503 with Retry-After on every sync and login call, nothing applied.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certLoginResponseSchema } from '../../domain/protocol/auth';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
 import { Maintenance, parseMaintenanceWindow } from '../../server/sync/maintenance';
-import { createTestPki, validity, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
-import { get, login, startServer, type RunningServer } from './support';
+import { createTestPki, leafSpec, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
+import { get, loginSession, startServer, type RunningServer } from './support';
 import {
   additionRow,
   pushRaw,
@@ -24,11 +23,7 @@ let cert: SoftwareIssuedCertificate;
 beforeAll(async () => {
   pki = await createTestPki();
   cert = await pki.issueWithSoftwareKey(
-    {
-      holder: personHolder(demoPersons.agent, unit1.name),
-      issuer: 'intermediate',
-      ...validity(1, 365),
-    },
+    leafSpec(personHolder(demoPersons.agent, unit1.name)),
     'ec',
   );
   server = await startServer({ pki, server: { reviewToken: REVIEW_TOKEN } });
@@ -43,7 +38,7 @@ const declarations = (): number =>
 
 describe('maintenance switch', () => {
   it('while on, a push is answered 503 with Retry-After and nothing is applied; after, the same push goes through', async () => {
-    const session = certLoginResponseSchema.parse((await login(server.url, cert)).body).session;
+    const session = await loginSession(server.url, cert);
     const month = serviceMonth();
     const body = await signedBatch({
       origin: server.url,

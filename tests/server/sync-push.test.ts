@@ -2,21 +2,11 @@
 // is applied, what is refused whole, and that a retried push never applies anything twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCatalogue } from '../../domain/error-catalogue';
-import {
-  certLoginResponseSchema,
-  declareSignedText,
-  loginSignedText,
-} from '../../domain/protocol/auth';
+import { declareSignedText, loginSignedText } from '../../domain/protocol/auth';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
 import { demoRosters } from '../../server/demo/demo-roster';
-import {
-  createTestPki,
-  validity,
-  type LeafSpec,
-  type SoftwareIssuedCertificate,
-  type TestPki,
-} from '../pki/pki';
-import { login, startServer, type RunningServer } from './support';
+import { createTestPki, leafSpec, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
+import { loginSession, startServer, type RunningServer } from './support';
 import {
   additionRow,
   batchHash,
@@ -44,19 +34,6 @@ const certs = {} as Record<
 >;
 const sessions = {} as Record<'agent' | 'legal', string>;
 
-const spec = (holder: LeafSpec['holder'], extra: Partial<LeafSpec> = {}): LeafSpec => ({
-  holder,
-  issuer: 'intermediate',
-  ...validity(1, 365),
-  ...extra,
-});
-
-async function sessionOf(cert: SoftwareIssuedCertificate): Promise<string> {
-  const res = await login(server.url, cert);
-  if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
-  return certLoginResponseSchema.parse(res.body).session;
-}
-
 const count = (sql: string, ...params: unknown[]): number =>
   (server.app.shebao.db.prepare(sql).get(...params) as { n: number }).n;
 const declarationCount = (): number => count('SELECT count(*) AS n FROM declarations');
@@ -80,19 +57,19 @@ function batch(
 
 beforeAll(async () => {
   pki = await createTestPki();
-  certs.agent = await pki.issueWithSoftwareKey(spec(personHolder(agent, unit1.name)), 'ec');
-  certs.legal = await pki.issueWithSoftwareKey(spec(personHolder(legal)), 'rsa');
-  certs.wang = await pki.issueWithSoftwareKey(spec(personHolder(unauthorized)), 'ec');
+  certs.agent = await pki.issueWithSoftwareKey(leafSpec(personHolder(agent, unit1.name)), 'ec');
+  certs.legal = await pki.issueWithSoftwareKey(leafSpec(personHolder(legal)), 'rsa');
+  certs.wang = await pki.issueWithSoftwareKey(leafSpec(personHolder(unauthorized)), 'ec');
   certs.untrusted = await pki.issueWithSoftwareKey(
-    spec(personHolder(agent), { issuer: 'untrusted' }),
+    leafSpec(personHolder(agent), { issuer: 'untrusted' }),
     'ec',
   );
-  certs.revoked = await pki.issueWithSoftwareKey(spec(personHolder(agent)), 'ec');
+  certs.revoked = await pki.issueWithSoftwareKey(leafSpec(personHolder(agent)), 'ec');
   pki.revoke(certs.revoked.serialHex);
   server = await startServer({ pki, server: { reviewToken: REVIEW_TOKEN } });
   month = serviceMonth();
-  sessions.agent = await sessionOf(certs.agent);
-  sessions.legal = await sessionOf(certs.legal);
+  sessions.agent = await loginSession(server.url, certs.agent);
+  sessions.legal = await loginSession(server.url, certs.legal);
 });
 
 afterAll(async () => {

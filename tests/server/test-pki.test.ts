@@ -10,6 +10,7 @@ import { x509 } from '../../server/pki/x509';
 import {
   createTestPki,
   generateKeyPair,
+  leafSpec,
   loadTestPki,
   spkiOf,
   validity,
@@ -30,12 +31,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const spec = (extra: Partial<LeafSpec> = {}): LeafSpec => ({
-  holder: personHolder(demoPersons.agent, demoUnits[0].name),
-  issuer: 'intermediate',
-  ...validity(1, 365),
-  ...extra,
-});
+const spec = (extra: Partial<LeafSpec> = {}): LeafSpec =>
+  leafSpec(personHolder(demoPersons.agent, demoUnits[0].name), extra);
 
 /** `openssl verify` with the trust store (and its CRL when asked); returns its verdict line(s). */
 async function opensslVerify(leafPem: string, withCrl: boolean): Promise<string> {

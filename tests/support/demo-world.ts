@@ -1,16 +1,14 @@
 // A whole demo world for end-to-end tests: demo PKI and tokens in a temp dir, the reference
 // server, the app in browser mode, and Chromium on it. Everything on 127.0.0.1, all stopped after.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { readDemoManifest, type DemoCertificate, type DemoManifest } from '../pki/make-demo-tokens';
+import type { DemoCertificate, DemoManifest } from '../pki/make-demo-tokens';
 import { openPage, type OpenBrowser } from './browser';
-import { runTsx, startTsx, type Started } from './processes';
+import { makeDemoDir, startDemoServerProcess } from './demo-dir';
+import { startTsx, type Started } from './processes';
+import { SOFTHSM_MODULE } from './softhsm';
 import { makeSimEnv, makeSimStateDir, simControl, simModulePath } from './ukey-sim';
-
-export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 
 export interface DemoWorld {
   dir: string;
@@ -49,32 +47,12 @@ export interface DemoWorldOptions {
   simDelayMs?: number;
 }
 
-export async function makeDemoDir(): Promise<{ dir: string; manifest: DemoManifest }> {
-  const dir = mkdtempSync(join(tmpdir(), 'shebao-e2e-'));
-  await runTsx('tests/pki/make-demo-tokens.ts', ['--out', dir]);
-  return { dir, manifest: readDemoManifest(dir) };
-}
-
 export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWorld> {
   const { dir, manifest } = await makeDemoDir();
   const stops: (() => Promise<void>)[] = [];
   const reviewToken = randomBytes(24).toString('hex');
   const startServer = (port: string): Promise<Started> =>
-    startTsx(
-      'server/cli.ts',
-      [
-        '--port',
-        port,
-        '--data',
-        join(dir, 'server'),
-        '--trust',
-        manifest.pki.trustStoreDir,
-        '--demo',
-        '--review-token',
-        reviewToken,
-      ],
-      /listening on (http:\/\/\S+)/,
-    );
+    startDemoServerProcess(dir, manifest, { port, args: ['--review-token', reviewToken] });
   try {
     let server: Started | null = await startServer('0');
     stops.push(() => server?.stop() ?? Promise.resolve());

@@ -12,6 +12,15 @@ export interface Started {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
+/** `tsx <script> ...args` from the repository root, stdout and stderr piped to us. */
+function spawnTsx(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 /** Runs `tsx <script> ...args` and resolves once a stdout line matches `ready`. */
 export function startTsx(
   script: string,
@@ -20,11 +29,7 @@ export function startTsx(
   env: Record<string, string> = {},
   timeoutMs = 60_000,
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnTsx(script, args, env);
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
@@ -66,11 +71,7 @@ export function runTsx(
   timeoutMs = 120_000,
 ): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnTsx(script, args, env);
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));

@@ -1,6 +1,6 @@
 // Helpers for tests that put the U-Key simulator (native/ukey-sim) in front of SoftHSM2: where
 // the module is, the environment it reads, and the control command that pulls the key out.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import {
   type SlotState,
   updateSlotState,
 } from '../../native/ukey-sim/state-file';
+import { SOFTHSM_UTIL } from './softhsm';
 
 export {
   ensureUkeySimBuilt,
@@ -91,4 +92,40 @@ export function simControl(
       },
     );
   });
+}
+
+/**
+ * A fresh SoftHSM2 token `label`, then an RSA-2048 key pair (id 01) made on it through the
+ * simulator with pkcs11-tool, as a CA's tool would make it on a real key. `env` must point
+ * SoftHSM2 at the test's own token store.
+ */
+export function initTokenWithSimKey(options: {
+  modulePath: string;
+  env: NodeJS.ProcessEnv;
+  label: string;
+  soPin: string;
+  pin: string;
+}): void {
+  const { modulePath, env, label, soPin, pin } = options;
+  execFileSync(
+    SOFTHSM_UTIL,
+    ['--init-token', '--free', '--label', label, '--so-pin', soPin, '--pin', pin],
+    { env, stdio: 'pipe' },
+  );
+  execFileSync(
+    'pkcs11-tool',
+    [
+      '--module',
+      modulePath,
+      '--login',
+      '--pin',
+      pin,
+      '--keypairgen',
+      '--key-type',
+      'rsa:2048',
+      '--id',
+      '01',
+    ],
+    { env, stdio: 'pipe', timeout: 60_000 },
+  );
 }

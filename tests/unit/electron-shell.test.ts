@@ -25,7 +25,6 @@ import { APP_ENTRY_URL } from '../../electron/main/app-protocol';
 import { startShell, type ShellOptions } from '../../electron/main/lifecycle';
 import { handlersWith } from '../support/handlers';
 
-
 const info = { mode: 'electron' as const, version: '0.1.0', serverOrigin: 'x', testMode: false };
 
 function fakeServices() {

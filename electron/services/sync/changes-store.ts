@@ -6,6 +6,7 @@ import { personKey } from '../../../domain/declarations/roster';
 import type { Change, DeclarationStateChange, RosterChange } from '../../../domain/protocol/sync';
 import { conflictSchema, type DeclarationKind } from '../../contract/views-sync';
 import { findConflicts, mergeConflicts, type RosterFact } from './draft-conflicts';
+import { parseJsonObject } from './json-object';
 import { localStateOf } from './outbox-store';
 
 export interface SyncStateRow {
@@ -158,7 +159,7 @@ export class ChangesStore {
     const data: Record<string, unknown> = change.person
       ? { ...change.person }
       : {
-          ...parseObject(existing?.data_json),
+          ...parseJsonObject(existing?.data_json),
           name: change.name,
           documentType: change.docType,
           status: change.status,
@@ -185,26 +186,14 @@ export class ChangesStore {
     for (const draft of this.stmts.drafts.all(unitNo)) {
       const rows = this.stmts.draftRows
         .all(draft.id)
-        .map((r) => ({ rowNo: r.row_no, data: parseObject(r.data_json) }));
+        .map((r) => ({ rowNo: r.row_no, data: parseJsonObject(r.data_json) }));
       const found = findConflicts(draft.kind, rows, changed, at);
       if (found.length === 0) continue;
-      const previous = conflictSchema.safeParse(parseObject(draft.conflict_json));
+      const previous = conflictSchema.safeParse(parseJsonObject(draft.conflict_json));
       const items = mergeConflicts(previous.success ? previous.data.items : [], found);
       this.stmts.setConflict.run(JSON.stringify({ items }), at, draft.id);
       marked++;
     }
     return marked;
-  }
-}
-
-function parseObject(json: string | null | undefined): Record<string, unknown> {
-  if (!json) return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
   }
 }

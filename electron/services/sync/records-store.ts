@@ -17,6 +17,7 @@ import {
   type RecordsPage,
   type recordsListInputSchema,
 } from '../../contract/views-sync';
+import { parseJsonObject } from './json-object';
 
 export type RecordsQuery = z.output<typeof recordsListInputSchema>;
 
@@ -86,9 +87,9 @@ export class RecordsStore {
         'SELECT row_no, data_json FROM declaration_rows WHERE declaration_id = ? ORDER BY row_no',
       )
       .all(id)
-      .map((r) => ({ rowNo: r.row_no, data: objectOf(r.data_json) }));
-    const server = serverResultSchema.safeParse(objectOf(row.server_result_json));
-    const conflict = conflictSchema.safeParse(objectOf(row.conflict_json));
+      .map((r) => ({ rowNo: r.row_no, data: parseJsonObject(r.data_json) }));
+    const server = serverResultSchema.safeParse(parseJsonObject(row.server_result_json));
+    const conflict = conflictSchema.safeParse(parseJsonObject(row.conflict_json));
     return {
       record: summaryOf(row),
       rows,
@@ -108,7 +109,7 @@ export class RecordsStore {
     this.db.transaction(() => {
       const row = this.find(unitNo, id);
       if (row.state !== 'draft') throw notEditable(row.state);
-      const conflict = conflictSchema.safeParse(objectOf(row.conflict_json));
+      const conflict = conflictSchema.safeParse(parseJsonObject(row.conflict_json));
       const items = conflict.success ? conflict.data.items : [];
       if (!items.some((item) => item.rowNo === rowNo)) throw new AppError('RECORD_NOT_FOUND');
       const rest = items.filter((item) => item.rowNo !== rowNo);
@@ -194,16 +195,4 @@ function summaryOf(row: DeclarationRow): RecordSummary {
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
   };
-}
-
-function objectOf(json: string | null): Record<string, unknown> {
-  if (!json) return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
 }

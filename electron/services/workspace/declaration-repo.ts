@@ -46,6 +46,19 @@ function toSummary(r: DeclarationDbRow): DeclarationSummary {
   };
 }
 
+/** One file import, as the imports table keeps it. */
+export interface ImportRecord {
+  id: string;
+  declarationId: string | null;
+  unitNo: string;
+  target: 'declaration' | 'roster';
+  fileName: string;
+  format: string;
+  rowCount: number;
+  errorRows: number;
+  now: string;
+}
+
 export class DeclarationRepo {
   private readonly s;
 
@@ -246,17 +259,7 @@ export class DeclarationRepo {
     this.s.outbox.run(o);
   }
 
-  recordImport(r: {
-    id: string;
-    declarationId: string | null;
-    unitNo: string;
-    target: 'declaration' | 'roster';
-    fileName: string;
-    format: string;
-    rowCount: number;
-    errorRows: number;
-    now: string;
-  }): void {
+  recordImport(r: ImportRecord): void {
     this.s.importRecord.run(r);
   }
 }

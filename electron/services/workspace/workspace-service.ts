@@ -31,7 +31,7 @@ import type {
   ValidationResult,
 } from '../../contract/views-workspace';
 import type { Db, UserStore } from '../store/user-store';
-import { DeclarationRepo } from './declaration-repo';
+import { DeclarationRepo, type ImportRecord } from './declaration-repo';
 import { invert, type EditOp } from './edit-ops';
 import { labelOfField } from './field-labels';
 import { unitRule, type UnitRef, type UnitRule } from './regions';
@@ -696,15 +696,7 @@ export class WorkspaceService {
     return this.rosterOf(unitNo);
   }
 
-  recordImport(r: {
-    declarationId: string | null;
-    unitNo: string;
-    target: 'declaration' | 'roster';
-    fileName: string;
-    format: string;
-    rowCount: number;
-    errorRows: number;
-  }): void {
+  recordImport(r: Omit<ImportRecord, 'id' | 'now'>): void {
     this.context().repo.recordImport({ ...r, id: ulid(), now: this.stamp() });
   }
 }
