@@ -185,4 +185,23 @@ describe('workspace over the contract', () => {
     })) as { total: number };
     expect(rows.total).toBe(2);
   });
+
+  it('two declarations of one month and kind get titles that tell them apart', async () => {
+    const first = (await call('workspace.create', {
+      unitNo: UNIT.unitNo,
+      kind: 'addition',
+      month: MONTH,
+    })) as {
+      title: string;
+    };
+    const second = (await call('workspace.create', {
+      unitNo: UNIT.unitNo,
+      kind: 'addition',
+      month: MONTH,
+    })) as {
+      title: string;
+    };
+    expect(first.title).toBe(`${MONTH} 增员`);
+    expect(second.title).toBe(`${MONTH} 增员（2）`);
+  });
 });

@@ -283,7 +283,7 @@ export class WorkspaceService {
     const rule = this.rule(input.unitNo, input.month);
     const id = ulid();
     const now = this.stamp();
-    const title = input.title?.trim() || `${input.month} ${declarationKindLabels[input.kind]}`;
+    const title = input.title?.trim() || this.freshTitle(input.unitNo, input.kind, input.month);
     const lines =
       input.kind === 'monthly' ? this.monthlyLines(input.unitNo, input.month, rule) : null;
     ctx.db.transaction(() => {
@@ -304,6 +304,18 @@ export class WorkspaceService {
     const meta = this.context().repo.get(id);
     if (!meta) throw new AppError('DECLARATION_NOT_FOUND');
     return meta;
+  }
+
+  /** 2026-11 增员, then 2026-11 增员（2）…: declarations of one month stay told apart in lists. */
+  private freshTitle(unitNo: string, kind: DeclarationKind, month: string): string {
+    const base = `${month} ${declarationKindLabels[kind]}`;
+    const taken = new Set(
+      this.context()
+        .repo.list(unitNo)
+        .map((d) => d.title),
+    );
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}（${n}）`)) return `${base}（${n}）`;
   }
 
   rename(id: string, title: string): DeclarationSummary {
