@@ -365,10 +365,9 @@ export class LoadedModule {
   }
 
   private loginSession(session: Handle, pin: string | null): void {
-    const run = () =>
-      pin === null
-        ? this.lib.C_Login(session, pkcs11js.CKU_USER)
-        : this.lib.C_Login(session, pkcs11js.CKU_USER, pin);
+    // pkcs11js cannot pass NULL_PTR: for a PIN pad it sends an empty PIN (length 0), which
+    // modules with a pad (OpenSC, the simulator) take as "ask on the device".
+    const run = () => this.lib.C_Login(session, pkcs11js.CKU_USER, pin ?? '');
     try {
       run();
     } catch (error) {

@@ -13,6 +13,7 @@ import {
   readSlotState,
   type SlotId,
   SlotIdSchema,
+  PadPinSchema,
   type SlotState,
   updateSlotState,
 } from './state-file';
@@ -28,6 +29,8 @@ commands:
   unlock             reset the PIN counter (what the CA's SO-PIN unlock does)
   set-delay <ms>     signing takes this long
   fail-sign <n>      the nth signature from now fails with CKR_DEVICE_ERROR (0: never)
+  pin-pad on <pin>   give it a PIN pad; a login without a PIN "types" <pin> on it
+  pin-pad off        take the PIN pad away again
 Without --slot or --label a command applies to every initialised token.
 State directory: UKEY_SIM_STATE (default ${defaultStateDir()}); backend: UKEY_SIM_BACKEND.`;
 
@@ -41,6 +44,14 @@ export const CommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('set-retries'), value: count }),
   z.object({ name: z.literal('set-delay'), value: count }),
   z.object({ name: z.literal('fail-sign'), value: count }),
+  z.discriminatedUnion('value', [
+    z.object({ name: z.literal('pin-pad'), value: z.literal('on'), pin: PadPinSchema }),
+    z.object({
+      name: z.literal('pin-pad'),
+      value: z.literal('off'),
+      pin: z.undefined().optional(),
+    }),
+  ]),
 ]);
 export type SimCommand = z.infer<typeof CommandSchema>;
 
@@ -106,6 +117,11 @@ export function applyCommand(
       return { ...s, signDelayMs: command.value };
     case 'fail-sign':
       return { ...s, failSignAt: command.value, signCount: 0 };
+    case 'pin-pad':
+      // Off forgets the pad PIN too, so it stays in no file longer than needed.
+      return command.value === 'on'
+        ? { ...s, pinPad: true, padPin: command.pin }
+        : { ...s, pinPad: false, padPin: undefined };
   }
 }
 
@@ -113,7 +129,14 @@ function describe(s: SlotState, env: NodeJS.ProcessEnv): string[] {
   const e = effectiveState(s, env);
   const pin = e.retriesLeft === 0 ? 'LOCKED' : `${e.retriesLeft}/${e.maxRetries}`;
   const fail = s.failSignAt > 0 ? `#${s.failSignAt}` : '-';
-  return [s.present ? 'yes' : 'REMOVED', pin, `${e.signDelayMs} ms`, String(s.signCount), fail];
+  return [
+    s.present ? 'yes' : 'REMOVED',
+    pin,
+    `${e.signDelayMs} ms`,
+    String(s.signCount),
+    fail,
+    s.pinPad ? 'on' : '-',
+  ];
 }
 
 function table(rows: string[][]): string {
@@ -157,7 +180,9 @@ export async function runControl({
     }
   }
 
-  const rows = [['slot', 'label', 'present', 'PIN tries', 'sign delay', 'signs', 'fails at']];
+  const rows = [
+    ['slot', 'label', 'present', 'PIN tries', 'sign delay', 'signs', 'fails at', 'PIN pad'],
+  ];
   for (const t of targets) {
     const state =
       command.name === 'status'
@@ -183,9 +208,9 @@ function parseCommandLine(argv: string[]): ControlOptions {
   if (values.help || positionals.length === 0) throw new Error(USAGE);
   if (values.slot !== undefined && values.label !== undefined)
     throw new Error('give --slot or --label, not both');
-  const [name, value] = positionals;
-  const command = CommandSchema.safeParse({ name, value });
-  if (!command.success) throw new Error(`bad command: ${positionals.join(' ')}\n${USAGE}`);
+  const [name, value, pin, ...extra] = positionals;
+  const command = extra.length === 0 ? CommandSchema.safeParse({ name, value, pin }) : undefined;
+  if (!command?.success) throw new Error(`bad command: ${positionals.join(' ')}\n${USAGE}`);
   const slot = values.slot === undefined ? undefined : SlotIdSchema.parse(values.slot);
   return { command: command.data, slot, label: values.label };
 }

@@ -29,7 +29,14 @@ export interface SlotState {
   failSignAt: number;
   signCount: number;
   label?: string;
+  /** The token has a PIN pad: CKF_PROTECTED_AUTHENTICATION_PATH, and C_Login without a PIN. */
+  pinPad: boolean;
+  /** What the person types on the pad when the app logs in without a PIN. */
+  padPin?: string;
 }
+
+/** A PIN typed on the simulated pad: digits, as on a real one; at most the C buffer's size. */
+export const PadPinSchema = z.string().regex(/^\d{1,32}$/, 'a pad PIN is 1 to 32 digits');
 
 const count = z
   .string()
@@ -45,6 +52,8 @@ const FileSchema = z.object({
   fail_sign_at: count.optional(),
   sign_count: count.optional(),
   label: z.string().max(64).optional(),
+  pin_pad: count.optional(),
+  pad_pin: PadPinSchema.optional(),
 });
 
 /** Same default as the C module, so both find the state when UKEY_SIM_STATE is not set. */
@@ -75,6 +84,8 @@ export function parseSlotState(text: string): SlotState {
     failSignAt: f.fail_sign_at ?? 0,
     signCount: f.sign_count ?? 0,
     label: f.label,
+    pinPad: (f.pin_pad ?? 0) !== 0,
+    padPin: f.pad_pin,
   };
 }
 
@@ -86,6 +97,8 @@ export function formatSlotState(slot: SlotId, s: SlotState): string {
   if (s.retriesLeft !== undefined) lines.push(`retries_left=${s.retriesLeft}`);
   if (s.signDelayMs !== undefined) lines.push(`sign_delay_ms=${s.signDelayMs}`);
   lines.push(`fail_sign_at=${s.failSignAt}`, `sign_count=${s.signCount}`);
+  if (s.pinPad) lines.push('pin_pad=1');
+  if (s.padPin !== undefined) lines.push(`pad_pin=${PadPinSchema.parse(s.padPin)}`);
   return `${lines.join('\n')}\n`;
 }
 

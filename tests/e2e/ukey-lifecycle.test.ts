@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateCard, startDemoWorld, type DemoWorld } from '../support/demo-world';
+import { ui } from '../../domain/ui-text';
 
 let world: DemoWorld;
 const WRONG_PINS = ['908172', '771234', '650019'];
@@ -88,6 +89,25 @@ describe('PIN retries on a U-Key that counts', () => {
       .toBe(1);
     await world.page.getByRole('button', { name: '退出登录' }).click();
     await expect.poll(() => world.page.getByText('单位经办人登录').count()).toBe(1);
+  });
+
+  it('a U-Key with a PIN pad asks for no PIN: the clerk types it on the key and is logged in', async () => {
+    await world.sim(['pin-pad', 'on', world.manifest.userPin, '--label', 'WatchKey']);
+    try {
+      await choose('agent-ec');
+      await expect
+        .poll(() => world.page.getByText(ui.login.pinPad).count(), { timeout: 15_000 })
+        .toBe(1);
+      expect(await pinField().count()).toBe(0);
+      await loginButton().click();
+      await expect
+        .poll(() => world.page.getByTestId('current-unit').count(), { timeout: 20_000 })
+        .toBe(1);
+      await world.page.getByRole('button', { name: '退出登录' }).click();
+      await expect.poll(() => world.page.getByText('单位经办人登录').count()).toBe(1);
+    } finally {
+      await world.sim(['pin-pad', 'off', '--label', 'WatchKey']);
+    }
   });
 });
 

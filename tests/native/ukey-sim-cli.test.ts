@@ -141,6 +141,35 @@ describe('pkcs11-tool through the simulator', () => {
   });
 });
 
+describe('pkcs11-tool on a simulated PIN pad', () => {
+  // On a token with CKF_PROTECTED_AUTHENTICATION_PATH, `--login` without `--pin` makes
+  // pkcs11-tool call C_Login with a NULL_PTR PIN, as a vendor's own tool would.
+  const padLogin = () => tool(['--token-label', LABEL, '--login', '-O']);
+
+  it('logs in without --pin using the PIN typed on the pad; a wrong one is refused and counts', async () => {
+    await control('pin-pad', 'on', PIN, '--label', LABEL);
+    expect((await tool(['-L'])).out).toContain('PIN pad present');
+    expect((await control('status')).stdout).toMatch(/SIM-CLI\s+yes\s+6\/6\s+0 ms\s+0\s+-\s+on/);
+    const right = await padLogin();
+    expect(right.code).toBe(0);
+    expect(right.out).toContain('Private Key Object');
+
+    await control('pin-pad', 'on', WRONG_PIN, '--label', LABEL);
+    const wrong = await padLogin();
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.out).toContain('CKR_PIN_INCORRECT');
+    expect((await control('status')).stdout).toMatch(/yes\s+5\/6/);
+
+    await control('pin-pad', 'off', '--label', LABEL);
+    expect((await tool(['-L'])).out).not.toContain('PIN pad');
+  });
+
+  it('refuses pin-pad on without a PIN, and off with one', async () => {
+    await expect(control('pin-pad', 'on')).rejects.toThrow(/bad command: pin-pad on/);
+    await expect(control('pin-pad', 'off', PIN)).rejects.toThrow(/bad command: pin-pad off/);
+  });
+});
+
 describe('the control command', () => {
   it('status shows each token by slot and label with what was done to it', async () => {
     await control('remove', '--label', LABEL);

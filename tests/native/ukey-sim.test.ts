@@ -1,7 +1,7 @@
 // The U-Key simulator in front of a real SoftHSM2 token, driven in-process through pkcs11js the
 // way the app drives a real key: PIN retries and lock, the CA's unlock, pulling the key out and
-// putting it back, slot events, the signing delay and injected failures, and state shared with
-// other processes.
+// putting it back, slot events, the signing delay and injected failures, a PIN pad, and state
+// shared with other processes.
 import { execFile, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
@@ -42,6 +42,7 @@ const {
   CKF_USER_PIN_FINAL_TRY,
   CKF_USER_PIN_LOCKED,
   CKF_DONT_BLOCK,
+  CKF_PROTECTED_AUTHENTICATION_PATH,
   CKU_SO,
   CKU_USER,
   CKA_CLASS,
@@ -56,6 +57,8 @@ const {
 const CKF_TOKEN_PRESENT = 0x1;
 /** PKCS#11 session state: read-only, nobody logged in (pkcs11js has no CKS_* constants). */
 const CKS_RO_PUBLIC_SESSION = 0;
+/** PKCS#11 session state: read-write, the user logged in. */
+const CKS_RW_USER_FUNCTIONS = 3;
 const PIN_FLAGS = CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED;
 
 let p11: pkcs11js.PKCS11;
@@ -348,6 +351,65 @@ describe('signing like a real key', () => {
     const results = [1, 2, 3].map(() => ckr(() => sign(session, Buffer.from('batch'))));
     expect(results).toEqual(['CKR_OK', 'CKR_DEVICE_ERROR', 'CKR_OK']);
     expect((await readSlotState(stateDir, slotId)).signCount).toBe(3);
+  });
+});
+
+describe('a U-Key with a PIN pad', () => {
+  const pinPad = () => p11.C_GetTokenInfo(slot).flags & CKF_PROTECTED_AUTHENTICATION_PATH;
+  /** No PIN from the app: pkcs11js cannot send NULL_PTR, so it sends an empty one. */
+  const padLogin = (session: Buffer) => ckr(() => p11.C_Login(session, CKU_USER, ''));
+
+  it('pin-pad on makes the token announce a protected authentication path; off takes it away', async () => {
+    expect(pinPad()).toBe(0);
+    await simControl(stateDir, ['pin-pad', 'on', PIN, '--label', LABEL]);
+    expect(pinPad()).toBe(CKF_PROTECTED_AUTHENTICATION_PATH);
+    expect(await readSlotState(stateDir, slotId)).toMatchObject({ pinPad: true, padPin: PIN });
+    await simControl(stateDir, ['pin-pad', 'off', '--slot', slotId]);
+    expect(pinPad()).toBe(0);
+    const state = await readSlotState(stateDir, slotId);
+    expect(state.pinPad).toBe(false);
+    expect(state.padPin).toBeUndefined();
+  });
+
+  it('a login without a PIN waits for the person at the pad, then is logged in with what they typed', async () => {
+    await simControl(stateDir, ['pin-pad', 'on', PIN, '--slot', slotId]);
+    const session = openSession();
+    const t0 = performance.now();
+    expect(padLogin(session)).toBe('CKR_OK');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(ENV_DELAY_MS);
+    expect(p11.C_GetSessionInfo(session).state).toBe(CKS_RW_USER_FUNCTIONS);
+    const data = Buffer.from('申报批次 2024-07');
+    expect(verify('sha256', data, publicKey(session), sign(session, data))).toBe(true);
+    // A PIN sent by the app still works on a key with a pad.
+    p11.C_Logout(session);
+    expect(ckr(() => p11.C_Login(session, CKU_USER, PIN))).toBe('CKR_OK');
+  });
+
+  it('a wrong PIN typed on the pad counts down like a wrong PIN from the app, and locks', async () => {
+    await simControl(stateDir, ['pin-pad', 'on', WRONG_PIN, '--slot', slotId]);
+    const session = openSession();
+    const seen: string[] = [];
+    for (let i = 0; i < MAX_RETRIES - 1; i++) seen.push(padLogin(session));
+    // The same counter: one wrong PIN from the app takes the last try.
+    seen.push(ckr(() => p11.C_Login(session, CKU_USER, WRONG_PIN)));
+    expect(seen).toEqual(Array(MAX_RETRIES).fill('CKR_PIN_INCORRECT'));
+    expect(pinFlags()).toBe(CKF_USER_PIN_LOCKED);
+    // Locked: the right PIN on the pad is refused too, and says so without the wait.
+    await simControl(stateDir, ['pin-pad', 'on', PIN, '--slot', slotId]);
+    const t0 = performance.now();
+    expect(padLogin(session)).toBe('CKR_PIN_LOCKED');
+    expect(performance.now() - t0).toBeLessThan(ENV_DELAY_MS);
+    expect(ckr(() => p11.C_Login(session, CKU_USER, PIN))).toBe('CKR_PIN_LOCKED');
+  });
+
+  it('a right PIN on the pad resets a count run down by wrong ones from the app', async () => {
+    const session = openSession();
+    ckr(() => p11.C_Login(session, CKU_USER, WRONG_PIN));
+    ckr(() => p11.C_Login(session, CKU_USER, WRONG_PIN));
+    expect(pinFlags()).toBe(CKF_USER_PIN_COUNT_LOW);
+    await simControl(stateDir, ['pin-pad', 'on', PIN, '--slot', slotId]);
+    expect(padLogin(session)).toBe('CKR_OK');
+    expect(pinFlags()).toBe(0);
   });
 });
 

@@ -62,6 +62,10 @@ static void parse_line(sim_state *s, char *line) {
     snprintf(s->label, sizeof s->label, "%s", value);
     return;
   }
+  if (strcmp(key, "pad_pin") == 0) { /* a string: leading zeros matter */
+    snprintf(s->pad_pin, sizeof s->pad_pin, "%s", value);
+    return;
+  }
   char *end = NULL;
   long n = strtol(value, &end, 10);
   if (end == value || *end != '\0') return;
@@ -72,6 +76,7 @@ static void parse_line(sim_state *s, char *line) {
   else if (strcmp(key, "sign_delay_ms") == 0) s->sign_delay_ms = n;
   else if (strcmp(key, "fail_sign_at") == 0) s->fail_sign_at = n;
   else if (strcmp(key, "sign_count") == 0) s->sign_count = n;
+  else if (strcmp(key, "pin_pad") == 0) s->pin_pad = n != 0;
 }
 
 void sim_state_read(unsigned long slot, sim_state *out) {
@@ -117,6 +122,8 @@ static int write_state(unsigned long slot, const sim_state *s) {
   if (s->retries_left >= 0) fprintf(f, "retries_left=%ld\n", s->retries_left);
   if (s->sign_delay_ms >= 0) fprintf(f, "sign_delay_ms=%ld\n", s->sign_delay_ms);
   fprintf(f, "fail_sign_at=%ld\nsign_count=%ld\n", s->fail_sign_at, s->sign_count);
+  if (s->pin_pad) fprintf(f, "pin_pad=1\n");
+  if (s->pad_pin[0] != '\0') fprintf(f, "pad_pin=%s\n", s->pad_pin);
   if (fclose(f) != 0 || rename(tmp, path) != 0) {
     unlink(tmp);
     return -1;

@@ -12,6 +12,7 @@
 #define SIM_DEFAULT_MAX_RETRIES 6
 #define SIM_DEFAULT_SIGN_DELAY_MS 200
 #define SIM_LABEL_MAX 64
+#define SIM_PAD_PIN_MAX 32
 
 typedef struct {
   int present;          /* 0 while the key is pulled out */
@@ -22,6 +23,8 @@ typedef struct {
   long fail_sign_at;    /* 0: never; else the sign_count that fails with CKR_DEVICE_ERROR */
   long sign_count;      /* completed signatures since the last fail-sign command */
   char label[SIM_LABEL_MAX + 1]; /* informational, written by the control command */
+  int pin_pad;                  /* 1: the token has a PIN pad (CKF_PROTECTED_AUTHENTICATION_PATH) */
+  char pad_pin[SIM_PAD_PIN_MAX + 1]; /* what the person types on the pad when asked */
 } sim_state;
 
 /* Reads the state of a slot; a missing or unreadable file gives the defaults. */

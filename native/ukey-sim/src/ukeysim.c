@@ -1,7 +1,7 @@
 /*
  * ukey-sim: a PKCS#11 module that forwards to a real one (SoftHSM2 by default) and adds what a
  * real U-Key does and SoftHSM2 does not: a user-PIN retry counter that locks, removal and
- * re-insertion on command, a signing delay and injected signing failures. The per-slot state
+ * re-insertion on command, a signing delay, injected signing failures and a PIN pad. The per-slot state
  * lives in files (state.c) so other processes can pull the key out of this one.
  */
 #define _GNU_SOURCE
@@ -98,6 +98,24 @@ static void pad_copy(CK_UTF8CHAR *dst, size_t len, const char *src) {
   size_t n = strlen(src);
   memset(dst, ' ', len);
   memcpy(dst, src, n < len ? n : len);
+}
+
+/*
+ * Waits the slot's sign delay, like a real key computing a signature or a person typing on its
+ * PIN pad; a pull-out during the wait ends the operation there.
+ */
+static CK_RV device_delay(CK_SESSION_HANDLE h) {
+  CK_SLOT_ID slot;
+  if (!sessions_slot(h, &slot)) return CKR_OK;
+  sim_state st;
+  sim_state_read(slot, &st);
+  long until = now_ms() + sim_state_sign_delay_ms(&st);
+  for (long left = until - now_ms(); left > 0; left = until - now_ms()) {
+    sleep_ms(left < SIGN_POLL_MS ? left : SIGN_POLL_MS);
+    CK_RV rv = sim_guard_session(h);
+    if (rv != CKR_OK) return rv;
+  }
+  return CKR_OK;
 }
 
 /* ---- state edits ---- */
@@ -269,6 +287,7 @@ CK_DEFINE_FUNCTION(CK_RV, C_GetTokenInfo)(CK_SLOT_ID slotID, CK_TOKEN_INFO_PTR p
     if (left < max) pInfo->flags |= CKF_USER_PIN_COUNT_LOW;
     if (left == 1) pInfo->flags |= CKF_USER_PIN_FINAL_TRY;
   }
+  if (st.pin_pad) pInfo->flags |= CKF_PROTECTED_AUTHENTICATION_PATH;
   return CKR_OK;
 }
 
@@ -371,6 +390,21 @@ CK_DEFINE_FUNCTION(CK_RV, C_Login)
   if (userType == CKU_SO || !sessions_slot(hSession, &slot))
     return sim_backend->C_Login(hSession, userType, pPin, ulPinLen);
   login_args a = {hSession, userType, pPin, ulPinLen};
+  sim_state st;
+  sim_state_read(slot, &st);
+  /*
+   * PIN pad: the app sends no PIN (NULL_PTR; or an empty one, which is all pkcs11js can send and
+   * which OpenSC also takes as "use the pad") and the person types pad_pin on the device. A
+   * locked key says so at once; otherwise the typed PIN counts exactly like one sent by the app.
+   */
+  char typed[SIM_PAD_PIN_MAX + 1];
+  if (st.pin_pad && (pPin == NULL || ulPinLen == 0)) {
+    if (sim_state_retries_left(&st) <= 0) return CKR_PIN_LOCKED;
+    if ((rv = device_delay(hSession)) != CKR_OK) return rv;
+    snprintf(typed, sizeof typed, "%s", st.pad_pin);
+    a.pin = (CK_UTF8CHAR_PTR)typed;
+    a.len = strlen(typed);
+  }
   return counted_pin_check(slot, backend_login, &a);
 }
 
@@ -413,21 +447,6 @@ CK_DEFINE_FUNCTION(CK_RV, C_InitPIN)(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR
 
 /* ---- signing: delay and failure injection ---- */
 
-/* Waits like a real key computing; a pull-out during the wait ends the signature there. */
-static CK_RV sign_delay(CK_SESSION_HANDLE h) {
-  CK_SLOT_ID slot;
-  if (!sessions_slot(h, &slot)) return CKR_OK;
-  sim_state st;
-  sim_state_read(slot, &st);
-  long until = now_ms() + sim_state_sign_delay_ms(&st);
-  for (long left = until - now_ms(); left > 0; left = until - now_ms()) {
-    sleep_ms(left < SIGN_POLL_MS ? left : SIGN_POLL_MS);
-    CK_RV rv = sim_guard_session(h);
-    if (rv != CKR_OK) return rv;
-  }
-  return CKR_OK;
-}
-
 /* After the backend signed: counts it and turns the chosen one into a device error. */
 static CK_RV count_sign(CK_SESSION_HANDLE h, CK_BYTE_PTR sig, CK_ULONG_PTR sig_len) {
   CK_SLOT_ID slot;
@@ -447,7 +466,7 @@ CK_DEFINE_FUNCTION(CK_RV, C_Sign)
   if (rv != CKR_OK) return rv;
   /* A length query computes nothing on a real key either. */
   if (pSignature == NULL) return sim_backend->C_Sign(hSession, pData, ulDataLen, NULL, pulSignatureLen);
-  if ((rv = sign_delay(hSession)) != CKR_OK) return rv;
+  if ((rv = device_delay(hSession)) != CKR_OK) return rv;
   rv = sim_backend->C_Sign(hSession, pData, ulDataLen, pSignature, pulSignatureLen);
   return rv == CKR_OK ? count_sign(hSession, pSignature, pulSignatureLen) : rv;
 }
@@ -457,7 +476,7 @@ CK_DEFINE_FUNCTION(CK_RV, C_SignFinal)
   CK_RV rv = sim_guard_session(hSession);
   if (rv != CKR_OK) return rv;
   if (pSignature == NULL) return sim_backend->C_SignFinal(hSession, NULL, pulSignatureLen);
-  if ((rv = sign_delay(hSession)) != CKR_OK) return rv;
+  if ((rv = device_delay(hSession)) != CKR_OK) return rv;
   rv = sim_backend->C_SignFinal(hSession, pSignature, pulSignatureLen);
   return rv == CKR_OK ? count_sign(hSession, pSignature, pulSignatureLen) : rv;
 }
