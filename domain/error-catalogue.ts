@@ -193,6 +193,10 @@ export const errorCatalogue = {
     message: '社保服务器暂时无法处理请求。',
     action: '请稍后再试；如长时间无法使用，请拨打12333咨询。',
   },
+  SERVICE_ORIGIN_MISMATCH: {
+    message: '社保服务器的身份与本机设置不符，已停止签名。',
+    action: '请勿继续操作，并联系单位IT人员核对本程序设置的社保服务器地址。',
+  },
   PROTOCOL_ERROR: {
     message: '社保服务器的应答无法识别。',
     action: '请升级到最新版本；如仍出现，请联系单位IT人员。',

@@ -44,7 +44,8 @@ export async function startBrowserHost(options: {
   if (!address || typeof address === 'string') throw new Error('no address');
   const origin = `http://127.0.0.1:${address.port}`;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // Room for the contract's largest input (a 64 MB spreadsheet as base64).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 * 1024 });
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!isAllowed(request, origin, secret)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -70,6 +71,8 @@ function isAllowed(request: IncomingMessage, origin: string, secret: string): bo
   const url = new URL(request.url ?? '/', origin);
   if (url.pathname !== BRIDGE_PATH) return false;
   if (request.headers.origin !== origin) return false;
+  // A page that rebinds its DNS name to 127.0.0.1 still sends its own name as Host.
+  if (request.headers.host !== new URL(origin).host) return false;
   const given = Buffer.from(url.searchParams.get('secret') ?? '');
   const expected = Buffer.from(secret);
   return given.length === expected.length && timingSafeEqual(given, expected);

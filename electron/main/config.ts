@@ -67,15 +67,28 @@ export function defaultResourcesDir(isPackaged: boolean): string {
   return fileURLToPath(new URL('../../resources', import.meta.url));
 }
 
+/** Plain http only to this PC: anything else carries sessions and ID numbers over the network. */
+function safeForInstalledBuild(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+}
+
 /** Pure: turns the file's text and the environment into a config, warning about what it drops. */
 export function parseConfig(inputs: ConfigInputs): AppConfig {
   const file = readSettings(inputs);
-  const envServer = httpUrl.safeParse(inputs.env.SHEBAO_SERVER_URL);
-  const envDemoCert = absolutePath.safeParse(inputs.env.SHEBAO_DEMO_P12);
-  if (inputs.env.SHEBAO_SERVER_URL !== undefined && !envServer.success) {
+  if (inputs.isPackaged && file.serverUrl !== undefined && !safeForInstalledBuild(file.serverUrl)) {
+    inputs.log.warn(`serverUrl in ${inputs.filePath} must be https; ignored.`);
+    delete file.serverUrl;
+  }
+  // A build that IT installed takes its settings from the config file only: an environment
+  // variable must not redirect it to another server or slip in the demo certificate.
+  const env = inputs.isPackaged ? {} : inputs.env;
+  const envServer = httpUrl.safeParse(env.SHEBAO_SERVER_URL);
+  const envDemoCert = absolutePath.safeParse(env.SHEBAO_DEMO_P12);
+  if (env.SHEBAO_SERVER_URL !== undefined && !envServer.success) {
     inputs.log.warn('SHEBAO_SERVER_URL is not an http(s) URL; ignored.');
   }
-  if (inputs.env.SHEBAO_DEMO_P12 !== undefined && !envDemoCert.success) {
+  if (env.SHEBAO_DEMO_P12 !== undefined && !envDemoCert.success) {
     inputs.log.warn('SHEBAO_DEMO_P12 is not an absolute path; ignored.');
   }
 

@@ -12,9 +12,9 @@ function rendererDir(): string {
   return dir;
 }
 
-function connect(url: string, origin: string): Promise<WebSocket> {
+function connect(url: string, origin: string, host?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { origin });
+    const ws = new WebSocket(url, { origin, ...(host ? { headers: { host } } : {}) });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -57,6 +57,15 @@ describe('browser mode bridge (loopback WebSocket)', () => {
     host = await startBrowserHost({ services, rendererDir: rendererDir() });
     const secret = host.url.split('#bridge=')[1]!;
     await expect(connect(bridgeUrl(host, secret), 'http://evil.example')).rejects.toThrow(/403/);
+  });
+
+  it('refuses a page that reached it under another host name (DNS rebinding)', async () => {
+    const { services } = recordingServices();
+    host = await startBrowserHost({ services, rendererDir: rendererDir() });
+    const secret = host.url.split('#bridge=')[1]!;
+    await expect(
+      connect(bridgeUrl(host, secret), host.origin, 'rebind.example:80'),
+    ).rejects.toThrow(/403/);
   });
 
   it('carries a call and its answer, and pushes events, for the right origin and secret', async () => {

@@ -1,5 +1,6 @@
 // A sync client in its own process, so a test can kill -9 it mid-push and start it again.
-// tsx tests/integration/sync-client-child.ts --server <url> --data <dir> --demo <dir> --queue <n>
+// tsx tests/integration/sync-client-child.ts --server <url> [--service-origin <origin>]
+//   --data <dir> --demo <dir> --queue <n>
 // Needs SOFTHSM2_CONF in its environment. Prints SYNC_MIDWAY once half the queue is sent, then
 // SYNC_DONE when the outbox is empty.
 import { parseArgs } from 'node:util';
@@ -17,6 +18,7 @@ import {
 const { values } = parseArgs({
   options: {
     server: { type: 'string' },
+    'service-origin': { type: 'string' },
     data: { type: 'string' },
     demo: { type: 'string' },
     queue: { type: 'string', default: '0' },
@@ -27,6 +29,7 @@ const manifest = readDemoManifest(values.demo!);
 const client = await startSyncClient({
   manifest,
   serverUrl: values.server!,
+  serviceOrigin: values['service-origin'],
   dataDir: values.data!,
   autoStart: false,
   options: {

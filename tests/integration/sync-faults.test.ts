@@ -76,6 +76,7 @@ beforeAll(async () => {
   client = await startSyncClient({
     manifest,
     serverUrl: proxy.url,
+    serviceOrigin: new URL(server.url).origin,
     dataDir: join(dir, 'app'),
     autoStart: false,
     options: {

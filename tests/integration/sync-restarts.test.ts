@@ -60,7 +60,10 @@ function serverCounts(): { declarations: number; applied: number; submittedTwice
 describe('sync survives crashes and restarts', () => {
   it('the client killed with SIGKILL mid-push resumes after restart: all 200 applied once, none lost', async () => {
     const dataDir = join(dir, 'child-app');
-    const args = ['--server', proxy.url, '--data', dataDir, '--demo', dir];
+    const args = [
+      ...['--server', proxy.url, '--service-origin', new URL(server.url).origin],
+      ...['--data', dataDir, '--demo', dir],
+    ];
     const env = { SOFTHSM2_CONF: manifest.softhsm.conf };
     const first = await startTsx(
       'tests/integration/sync-client-child.ts',

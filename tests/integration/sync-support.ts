@@ -192,6 +192,8 @@ export interface SyncClient {
 export async function startSyncClient(args: {
   manifest: DemoManifest;
   serverUrl: string;
+  /** The service's own origin, when serverUrl is a proxy in front of it. */
+  serviceOrigin?: string;
   dataDir: string;
   scenario?: 'legal-rsa' | 'agent-ec';
   unitNo?: string;
@@ -209,7 +211,7 @@ export async function startSyncClient(args: {
   const { authSyncSource } = await import('../../electron/services/sync/session-source');
 
   const clock = new ServerClock();
-  const client = new ServiceClient(args.serverUrl);
+  const client = new ServiceClient(args.serverUrl, { serviceOrigin: args.serviceOrigin });
   const pkcs11 = new Pkcs11DeviceSource({
     platform: process.platform,
     extraPaths: [SOFTHSM_MODULE],

@@ -41,20 +41,32 @@ describe('config defaults', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('takes the demo server and demo certificate from the environment', () => {
-    const config = load({
-      SHEBAO_SERVER_URL: 'http://127.0.0.1:8443/',
-      SHEBAO_DEMO_P12: '/tmp/demo/演示软证书.p12',
-    });
+  it('takes the demo server and demo certificate from the environment when not installed', () => {
+    const config = load(
+      {
+        SHEBAO_SERVER_URL: 'http://127.0.0.1:8443/',
+        SHEBAO_DEMO_P12: '/tmp/demo/演示软证书.p12',
+      },
+      false,
+    );
     expect(config.serverUrl).toBe('http://127.0.0.1:8443');
     expect(config.demoSoftCert).toEqual({ path: '/tmp/demo/演示软证书.p12' });
   });
 
   it('ignores an environment server URL that is not http(s)', () => {
-    expect(load({ SHEBAO_SERVER_URL: 'file:///etc/passwd' }).serverUrl).toBe(
+    expect(load({ SHEBAO_SERVER_URL: 'file:///etc/passwd' }, false).serverUrl).toBe(
       PLACEHOLDER_SERVER_URL,
     );
     expect(warnings).toHaveLength(1);
+  });
+
+  it('an installed build ignores environment overrides of the server and the demo certificate', () => {
+    const config = load({
+      SHEBAO_SERVER_URL: 'https://attacker.example',
+      SHEBAO_DEMO_P12: '/tmp/demo/演示软证书.p12',
+    });
+    expect(config.serverUrl).toBe(PLACEHOLDER_SERVER_URL);
+    expect(config.demoSoftCert).toBeNull();
   });
 
   it('switches test hooks on only in an unpackaged build', () => {
@@ -133,7 +145,7 @@ describe('config file', () => {
         scanRegistry: 'yes',
       }),
     );
-    const config = load({ SHEBAO_SERVER_URL: 'http://127.0.0.1:8443' });
+    const config = load({ SHEBAO_SERVER_URL: 'http://127.0.0.1:8443' }, false);
     expect(config.serverUrl).toBe('http://127.0.0.1:8443');
     expect(config.extraModules).toEqual([]);
     expect(config.scanRegistry).toBe(true);
@@ -156,5 +168,13 @@ describe('config file', () => {
     mkdirSync(join(dir, 'config.json'));
     expect(load().serverUrl).toBe(PLACEHOLDER_SERVER_URL);
     expect(warnings).toHaveLength(1);
+  });
+
+  it('an installed build refuses a plain-http server other than this PC, and keeps https', () => {
+    writeConfig(JSON.stringify({ serverUrl: 'http://si.example.gov.cn' }));
+    expect(load().serverUrl).toBe(PLACEHOLDER_SERVER_URL);
+    expect(warnings.join('\n')).toMatch(/must be https/);
+    writeConfig(JSON.stringify({ serverUrl: 'https://si.example.gov.cn/' }));
+    expect(load().serverUrl).toBe('https://si.example.gov.cn');
   });
 });

@@ -209,6 +209,9 @@ export class AuthService {
     const challenge = await this.client.request('/v1/auth/challenge', challengeResponseSchema);
     this.clock.observe(challenge.serverTime, sentAt, Date.now());
     this.tokens.changed();
+    this.client.assertServiceOrigin(challenge.origin);
+    // A new login replaces any session: end the old one before its token is logged in again.
+    await this.endActive();
 
     const resolved = this.tokens.resolve(request.certificateId);
     const { device, certificate, details } = resolved;
@@ -234,7 +237,6 @@ export class AuthService {
       throw error;
     }
 
-    await this.endActive();
     this.active = {
       token: response.session,
       personKey: personKeyOf(details.holder, details.sha256),

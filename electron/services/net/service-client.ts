@@ -31,10 +31,30 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 }
 
 export class ServiceClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly expectedOrigin: string;
+
+  /**
+   * `serviceOrigin` is the origin the service signs for; it defaults to the server URL's and
+   * differs only where the client reaches the service through a proxy.
+   */
+  constructor(
+    private readonly baseUrl: string,
+    options: { serviceOrigin?: string } = {},
+  ) {
+    this.expectedOrigin = options.serviceOrigin ?? new URL(baseUrl).origin;
+  }
 
   get origin(): string {
     return new URL(this.baseUrl).origin;
+  }
+
+  /**
+   * The origin a challenge names goes into what the U盾 signs; it must be the service we are
+   * configured for, or a server in the middle could relay a real challenge and reuse our
+   * signature at the real service.
+   */
+  assertServiceOrigin(origin: string): void {
+    if (origin !== this.expectedOrigin) throw new AppError('SERVICE_ORIGIN_MISMATCH');
   }
 
   async request<S extends z.ZodType>(

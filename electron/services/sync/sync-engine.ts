@@ -301,6 +301,7 @@ export class SyncEngine {
     const challenge = await this.client.request('/v1/auth/challenge', challengeResponseSchema, {
       timeoutMs: this.options.requestTimeoutMs,
     });
+    this.client.assertServiceOrigin(challenge.origin);
     this.origin = { bearer, origin: challenge.origin };
     return challenge.origin;
   }
