@@ -23,6 +23,11 @@ try {
   await page.getByTestId('current-unit').waitFor();
   await page.screenshot({ path: join(out, 'home.png') });
 
+  await page.locator('[data-nav="addition"]').click();
+  await page.getByRole('button', { name: '新建申报' }).click();
+  await page.getByTestId('declaration-grid').waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: join(out, 'declaration-editor.png') });
+
   await world.sim(['remove', '--label', 'ePass3003']);
   await page.getByRole('dialog').waitFor({ timeout: 5_000 });
   await page.screenshot({ path: join(out, 'session-locked.png') });

@@ -221,17 +221,19 @@ describe('declarations prepared offline reach the service and its decisions come
     expect(await record(returned).textContent()).toContain(`退回原因：${RETURN_REASON}`);
     await page.screenshot({ path: `${SCREENSHOTS}/sync-records.png` });
 
+    const filterByState = async (state: string) => {
+      await screen.getByLabel('办理状态', { exact: true }).click();
+      await page.getByRole('option', { name: state }).click();
+      await screen.getByRole('button', { name: '查询' }).click();
+    };
+    const shownRecordIds = () =>
+      screen
+        .locator('[data-record-id]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record-id')));
+
     // 办理状态 = 被退回, 查询: only the returned one.
-    await screen.getByLabel('办理状态', { exact: true }).click();
-    await page.getByRole('option', { name: '被退回' }).click();
-    await screen.getByRole('button', { name: '查询' }).click();
-    await expect
-      .poll(() =>
-        screen
-          .locator('[data-record-id]')
-          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record-id'))),
-      )
-      .toEqual([returned]);
+    await filterByState('被退回');
+    await expect.poll(shownRecordIds).toEqual([returned]);
 
     await record(returned).click();
     const detail = page.getByTestId('record-detail');
@@ -251,16 +253,8 @@ describe('declarations prepared offline reach the service and its decisions come
     await detail.getByRole('button', { name: '关闭' }).click();
 
     // 办理状态 = 已通过: only the approved one, whose detail has no reason.
-    await screen.getByLabel('办理状态', { exact: true }).click();
-    await page.getByRole('option', { name: '已通过' }).click();
-    await screen.getByRole('button', { name: '查询' }).click();
-    await expect
-      .poll(() =>
-        screen
-          .locator('[data-record-id]')
-          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record-id'))),
-      )
-      .toEqual([approved]);
+    await filterByState('已通过');
+    await expect.poll(shownRecordIds).toEqual([approved]);
     await record(approved).click();
     await detail.waitFor({ timeout: 10_000 });
     await expect.poll(() => detail.textContent()).toContain(people[0].name);

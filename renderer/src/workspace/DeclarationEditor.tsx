@@ -12,7 +12,6 @@ import {
   Modal,
   Stack,
   Text,
-  TextInput,
   Tooltip,
 } from '@mantine/core';
 import { ui } from '../../../domain/ui-text';
@@ -22,6 +21,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { columnsByKind, emptyRow, type Cells } from './columns';
 import { rowsFromBulk } from './bulk';
 import { saveFile } from './files';
+import { GridSearch } from './GridSearch';
 import { DeclarationGrid, indexFindings, type GridHandle } from './grid/DeclarationGrid';
 import { ImportWizard } from './ImportWizard';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -82,8 +82,6 @@ export function DeclarationEditor({
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
-  const [search, setSearch] = useState('');
-  const [searchResult, setSearchResult] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [confirmChecked, setConfirmChecked] = useState(false);
@@ -291,11 +289,6 @@ export function DeclarationEditor({
     }
   }
 
-  function find() {
-    const r = grid.current?.findNext(search) ?? null;
-    setSearchResult(search.trim() === '' ? null : r ? t.searchResult(r.at, r.of) : t.searchNone);
-  }
-
   const jump = useCallback((rowNo: number, field: string) => {
     grid.current?.jumpTo(rowNo, field);
   }, []);
@@ -367,22 +360,7 @@ export function DeclarationEditor({
         </Group>
       </Group>
       <Group gap="sm" wrap="nowrap">
-        <TextInput
-          size="xs"
-          w={320}
-          placeholder={t.searchPlaceholder}
-          aria-label={t.searchPlaceholder}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') find();
-          }}
-        />
-        {searchResult ? (
-          <Text size="xs" c="dimmed" data-testid="search-result">
-            {searchResult}
-          </Text>
-        ) : null}
+        <GridSearch grid={grid} />
         <Checkbox
           size="xs"
           label={t.onlyProblems}

@@ -1,12 +1,13 @@
 // 参保人员: the unit's roster in the same grid, read-only, with its search.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Stack, Text, TextInput, Group } from '@mantine/core';
+import { Stack, Text, Group } from '@mantine/core';
 import type { RosterPerson } from '../../../domain/declarations/roster';
 import { ui } from '../../../domain/ui-text';
 import type { ErrorInfo } from '../../../domain/errors';
 import { errorOf } from './errors';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { rosterColumns } from './columns';
+import { GridSearch } from './GridSearch';
 import { DeclarationGrid, type GridHandle } from './grid/DeclarationGrid';
 import type { GridRow, RowData, WorkspaceBackend } from './model';
 
@@ -16,8 +17,6 @@ const noFindings = new Map();
 export function RosterScreen({ backend, unitNo }: { backend: WorkspaceBackend; unitNo: string }) {
   const [people, setPeople] = useState<RosterPerson[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [search, setSearch] = useState('');
-  const [result, setResult] = useState<string | null>(null);
   const grid = useRef<GridHandle>(null);
 
   useEffect(() => {
@@ -38,24 +37,7 @@ export function RosterScreen({ backend, unitNo }: { backend: WorkspaceBackend; u
         <Text fw={700} size="lg">
           {t.nav.roster}
         </Text>
-        <TextInput
-          size="xs"
-          w={320}
-          placeholder={t.searchPlaceholder}
-          aria-label={t.searchPlaceholder}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key !== 'Enter') return;
-            const r = grid.current?.findNext(search) ?? null;
-            setResult(search.trim() === '' ? null : r ? t.searchResult(r.at, r.of) : t.searchNone);
-          }}
-        />
-        {result ? (
-          <Text size="xs" c="dimmed">
-            {result}
-          </Text>
-        ) : null}
+        <GridSearch grid={grid} />
       </Group>
       {error ? <ErrorAlert error={error} /> : null}
       {people && people.length === 0 ? (
