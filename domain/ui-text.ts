@@ -1,3 +1,5 @@
+import { userCenterText } from './text/user-center';
+
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
 export const ui = {
@@ -104,6 +106,7 @@ export const ui = {
       monthly: '月度申报',
       roster: '参保人员',
       records: '业务记录',
+      userCenter: '用户中心',
     },
     navLabel: '业务导航',
     dashboardTitle: '本单位申报概况',
@@ -290,4 +293,5 @@ export const ui = {
     },
     close: '关闭',
   },
+  userCenter: userCenterText,
 } as const;

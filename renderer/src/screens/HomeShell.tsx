@@ -15,11 +15,12 @@ import { RosterScreen } from '../workspace/RosterScreen';
 import type { DeclarationKind } from '../workspace/model';
 import { RecordsScreen } from '../records/RecordsScreen';
 import { SyncStatus } from '../records/SyncStatus';
+import { UserCenter } from '../user-center/UserCenter';
 
 const t = ui.home;
 const w = ui.workspace;
 
-type Section = 'dashboard' | DeclarationKind | 'roster' | 'records';
+type Section = 'dashboard' | DeclarationKind | 'roster' | 'records' | 'userCenter';
 const sections: readonly Section[] = [
   'dashboard',
   'addition',
@@ -28,6 +29,7 @@ const sections: readonly Section[] = [
   'monthly',
   'roster',
   'records',
+  'userCenter',
 ];
 
 function isKind(s: Section): s is DeclarationKind {
@@ -95,6 +97,8 @@ export function HomeShell({
         }}
       />
     );
+  } else if (section === 'userCenter') {
+    content = <UserCenter session={session} />;
   } else {
     content = (
       <Dashboard
