@@ -209,12 +209,25 @@ describe('signed sync with the reference service', () => {
 
     await reviewer(server.url, '/v1/review/maintenance', { on: false });
     client.engine.start();
+    // Every status a user could have seen from the moment the declaration was uploaded on.
+    const seenAfterUpload: SyncStatus[] = [];
+    const stopWatching = client.engine.onStatus((s) => {
+      if (declarationStates(client.db, UNIT).get(q.declarationId) === 'uploaded')
+        seenAfterUpload.push(s);
+    });
     await until(
-      () => declarationStates(client.db, UNIT).get(q.declarationId) === 'uploaded',
-      10_000,
+      () =>
+        declarationStates(client.db, UNIT).get(q.declarationId) === 'uploaded' &&
+        client.engine.status().state === 'idle',
+      20_000,
       'upload after maintenance',
     );
+    stopWatching();
     expect(client.engine.status().maintenanceUntil).toBeNull();
+    expect(seenAfterUpload.length).toBeGreaterThan(0);
+    expect(seenAfterUpload.filter((s) => s.state === 'maintenance' || s.maintenanceUntil)).toEqual(
+      [],
+    );
     await client.engine.stop();
   });
 

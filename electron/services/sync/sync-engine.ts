@@ -72,6 +72,13 @@ const SESSION_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 type Listener = (status: SyncStatus) => void;
 
+/** What a status no longer shows once the service has answered. */
+const serviceAnswered = {
+  maintenanceUntil: null,
+  nextRetryAt: null,
+  lastError: null,
+} as const satisfies Partial<SyncStatus>;
+
 export class SyncEngine {
   readonly outbox: OutboxStore;
   readonly changes: ChangesStore;
@@ -261,7 +268,13 @@ export class SyncEngine {
       const outcome = this.outbox.applyResults(results);
       done += outcome.accepted + outcome.rejected;
       pending = this.outbox.pendingCount(unitNo);
-      this.update({ pendingCount: pending, progress: { done, total: done + pending } });
+      // The service answered: any maintenance or failure shown before is over. Stored state and
+      // status change in this one synchronous step, so nobody sees 已上传 beside 维护中.
+      this.update({
+        pendingCount: pending,
+        progress: { done, total: done + pending },
+        ...serviceAnswered,
+      });
       if (outcome.accepted + outcome.rejected === 0) {
         // The service answered none of them: do not spin on the same batch.
         throw new AppError('PROTOCOL_ERROR');
@@ -292,6 +305,7 @@ export class SyncEngine {
         throw error;
       }
       this.changes.applyPage(unitNo, response.changes, response.nextCursor);
+      this.update(serviceAnswered);
       if (!response.hasMore) return;
     }
   }
