@@ -40,7 +40,7 @@ function certificateId(sha256: string): string {
   return cert.id;
 }
 
-async function until<T>(probe: () => T | undefined, ms = 5_000): Promise<T> {
+async function until<T>(probe: () => T | undefined, ms = 20_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = probe();

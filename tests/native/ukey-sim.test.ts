@@ -309,7 +309,8 @@ describe('pulling the key out and putting it back', () => {
   });
 
   it('pulling the key out while it signs ends the signature with CKR_DEVICE_REMOVED', async () => {
-    await updateSlotState(stateDir, slotId, (s) => ({ ...s, signDelayMs: 3000 }));
+    // A long signature, so that finishing well before it proves the removal cut it short.
+    await updateSlotState(stateDir, slotId, (s) => ({ ...s, signDelayMs: 20_000 }));
     const session = loggedInSession();
     p11.C_SignInit(session, { mechanism: CKM_SHA256_RSA_PKCS }, findKey(session, CKO_PRIVATE_KEY));
     const started = Date.now();
@@ -325,7 +326,7 @@ describe('pulling the key out and putting it back', () => {
       removals: s.removals + 1,
     }));
     expect(await result).toBe('CKR_DEVICE_REMOVED');
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
 
