@@ -1,6 +1,7 @@
 // The operations a workspace step is made of, and their inverses. A step (a typed cell, a paste,
 // a fill-down, an import-free insert or delete) is a list of ops saved with its inverse in
 // edit_log in the same transaction as the change itself, so undo never sees half a step.
+import { z } from 'zod';
 import type { RowData } from '../../contract/views-workspace';
 
 export type EditOp =
@@ -9,6 +10,21 @@ export type EditOp =
   | { op: 'remove'; rowNos: number[] }
   /** Every row numbered `from` or more moves by `by` (an insert in the middle). */
   | { op: 'shift'; from: number; by: number };
+
+/** The ops as the edit log holds them, with each row read by its kind's schema. */
+export function editOpsSchema(row: z.ZodType): z.ZodType<EditOp[]> {
+  const rowNo = z.number().int();
+  return z.array(
+    z.discriminatedUnion('op', [
+      z.object({
+        op: z.literal('put'),
+        rows: z.array(z.tuple([rowNo, row.transform((data) => data as RowData)])),
+      }),
+      z.object({ op: z.literal('remove'), rowNos: z.array(rowNo) }),
+      z.object({ op: z.literal('shift'), from: rowNo, by: rowNo }),
+    ]),
+  );
+}
 
 /** What the ops undo needs: the data each touched row had before (undefined: it did not exist). */
 export type Before = (rowNo: number) => RowData | undefined;

@@ -1,14 +1,11 @@
 // 业务记录: every declaration of the unit with its state, history and what the service said;
 // and the two things a person decides there — a conflicting draft row (keep or discard) and a
 // returned declaration reopened as a draft to fix and resubmit.
-import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
 import {
   conflictSchema,
-  declarationKindSchema,
-  declarationStateSchema,
   recordEventSchema,
   serverResultSchema,
   type RecordDetail,
@@ -18,24 +15,18 @@ import {
   type recordsListInputSchema,
 } from '../../contract/views-sync';
 import { parseJsonObject } from './json-object';
+import {
+  all,
+  countSchema,
+  eventDbRowSchema,
+  one,
+  recordDbRowSchema,
+  storedRowSchema,
+  type RecordDbRow,
+} from './row-schemas';
+import type { Db } from './user-store';
 
 export type RecordsQuery = z.output<typeof recordsListInputSchema>;
-
-interface DeclarationRow {
-  id: string;
-  unit_no: string;
-  kind: string;
-  month: string;
-  title: string;
-  state: string;
-  return_reason: string | null;
-  conflict_json: string | null;
-  server_result_json: string | null;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-  row_count: number;
-}
 
 const SELECT = `SELECT d.id, d.unit_no, d.kind, d.month, d.title, d.state, d.return_reason,
   d.conflict_json, d.server_result_json, d.created_at, d.updated_at, d.submitted_at,
@@ -45,9 +36,9 @@ const SELECT = `SELECT d.id, d.unit_no, d.kind, d.month, d.title, d.state, d.ret
 /** The business date of a record: when it was submitted, else when it was started. */
 const BUSINESS_DAY = 'substr(coalesce(d.submitted_at, d.created_at), 1, 10)';
 
-export class RecordsStore {
+export class RecordsTable {
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -67,27 +58,33 @@ export class RecordsStore {
       offset: query.offset,
     };
     const clause = where.join(' AND ');
-    const total = this.db
-      .prepare<typeof params, { n: number }>(
-        `SELECT count(*) AS n FROM declarations d WHERE ${clause}`,
-      )
-      .get(params)!.n;
-    const rows = this.db
-      .prepare<typeof params, DeclarationRow>(
-        `${SELECT} WHERE ${clause} ORDER BY coalesce(d.submitted_at, d.created_at) DESC, d.id DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all(params);
+    const total = one(
+      countSchema,
+      this.db
+        .prepare<typeof params, unknown>(`SELECT count(*) AS n FROM declarations d WHERE ${clause}`)
+        .get(params),
+    )!.n;
+    const rows = all(
+      recordDbRowSchema,
+      this.db
+        .prepare<typeof params, unknown>(
+          `${SELECT} WHERE ${clause} ORDER BY coalesce(d.submitted_at, d.created_at) DESC, d.id DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all(params),
+    );
     return { total, items: rows.map(summaryOf) };
   }
 
   detail(unitNo: string, id: string): RecordDetail {
     const row = this.find(unitNo, id);
-    const rows = this.db
-      .prepare<[string], { row_no: number; data_json: string }>(
-        'SELECT row_no, data_json FROM declaration_rows WHERE declaration_id = ? ORDER BY row_no',
-      )
-      .all(id)
-      .map((r) => ({ rowNo: r.row_no, data: parseJsonObject(r.data_json) }));
+    const rows = all(
+      storedRowSchema,
+      this.db
+        .prepare<[string], unknown>(
+          'SELECT row_no, data_json FROM declaration_rows WHERE declaration_id = ? ORDER BY row_no',
+        )
+        .all(id),
+    ).map((r) => ({ rowNo: r.row_no, data: parseJsonObject(r.data_json) }));
     const server = serverResultSchema.safeParse(parseJsonObject(row.server_result_json));
     const conflict = conflictSchema.safeParse(parseJsonObject(row.conflict_json));
     return {
@@ -99,14 +96,12 @@ export class RecordsStore {
     };
   }
 
-  /** Keep: the row stays as drafted and the mark goes. Discard: the row is deleted. Drafts only. */
-  resolveConflict(
-    unitNo: string,
-    id: string,
-    rowNo: number,
-    choice: 'keep' | 'discard',
-  ): RecordDetail {
-    this.db.transaction(() => {
+  /**
+   * Keep: the row stays as drafted and the mark goes. Discard: the row is deleted. Drafts only.
+   * Returns whether a row was deleted.
+   */
+  resolveConflict(unitNo: string, id: string, rowNo: number, choice: 'keep' | 'discard'): boolean {
+    return this.db.transaction(() => {
       const row = this.find(unitNo, id);
       if (row.state !== 'draft') throw notEditable(row.state);
       const conflict = conflictSchema.safeParse(parseJsonObject(row.conflict_json));
@@ -122,12 +117,12 @@ export class RecordsStore {
       this.db
         .prepare('UPDATE declarations SET conflict_json = ?, updated_at = ? WHERE id = ?')
         .run(rest.length > 0 ? JSON.stringify({ items: rest }) : null, at, id);
+      return choice === 'discard';
     })();
-    return this.detail(unitNo, id);
   }
 
   /** 被退回 → 草稿: the reason stays so the workspace can show what to fix. */
-  reopen(unitNo: string, id: string): RecordDetail {
+  reopen(unitNo: string, id: string): void {
     this.db.transaction(() => {
       const row = this.find(unitNo, id);
       if (row.state !== 'returned') throw notEditable(row.state);
@@ -141,30 +136,35 @@ export class RecordsStore {
         )
         .run(id, at);
     })();
-    return this.detail(unitNo, id);
   }
 
-  private find(unitNo: string, id: string): DeclarationRow {
-    const row = this.db
-      .prepare<[string, string], DeclarationRow>(`${SELECT} WHERE d.id = ? AND d.unit_no = ?`)
-      .get(id, unitNo);
+  private find(unitNo: string, id: string): RecordDbRow {
+    const row = one(
+      recordDbRowSchema,
+      this.db
+        .prepare<[string, string], unknown>(`${SELECT} WHERE d.id = ? AND d.unit_no = ?`)
+        .get(id, unitNo),
+    );
     if (!row) throw new AppError('RECORD_NOT_FOUND');
     return row;
   }
 
   /** Created and submitted come from the declaration itself; the rest from the event log. */
-  private events(row: DeclarationRow): RecordEvent[] {
+  private events(row: RecordDbRow): RecordEvent[] {
     const out: RecordEvent[] = [
       { at: row.created_at, state: 'draft', source: 'local', note: null },
     ];
     if (row.submitted_at) {
       out.push({ at: row.submitted_at, state: 'queued', source: 'local', note: null });
     }
-    const logged = this.db
-      .prepare<[string], { at: string; state: string; source: string; note: string | null }>(
-        'SELECT at, state, source, note FROM declaration_events WHERE declaration_id = ? ORDER BY id',
-      )
-      .all(row.id);
+    const logged = all(
+      eventDbRowSchema,
+      this.db
+        .prepare<[string], unknown>(
+          'SELECT at, state, source, note FROM declaration_events WHERE declaration_id = ? ORDER BY id',
+        )
+        .all(row.id),
+    );
     for (const event of logged) {
       const parsed = recordEventSchema.safeParse(event);
       if (parsed.success) out.push(parsed.data);
@@ -173,21 +173,18 @@ export class RecordsStore {
   }
 }
 
-function notEditable(state: string): AppError {
-  const parsed = declarationStateSchema.safeParse(state);
-  return new AppError('RECORD_NOT_EDITABLE', {
-    state: parsed.success ? ui.workspace.states[parsed.data] : state,
-  });
+function notEditable(state: RecordDbRow['state']): AppError {
+  return new AppError('RECORD_NOT_EDITABLE', { state: ui.workspace.states[state] });
 }
 
-function summaryOf(row: DeclarationRow): RecordSummary {
+function summaryOf(row: RecordDbRow): RecordSummary {
   return {
     id: row.id,
     unitNo: row.unit_no,
-    kind: declarationKindSchema.parse(row.kind),
+    kind: row.kind,
     month: row.month,
     title: row.title,
-    state: declarationStateSchema.parse(row.state),
+    state: row.state,
     rowCount: row.row_count,
     returnReason: row.return_reason,
     hasConflict: row.conflict_json !== null && row.state === 'draft',

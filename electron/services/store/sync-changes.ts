@@ -1,13 +1,22 @@
 // Pulled changes land here: review results move declarations, counter changes update the roster
 // and mark the drafts they contradict. A page of changes and its cursor commit together, so a
 // crash replays the page (every step is idempotent) and nothing is skipped.
-import type Database from 'better-sqlite3';
 import { personKey } from '../../../domain/declarations/roster';
 import type { Change, DeclarationStateChange, RosterChange } from '../../../domain/protocol/sync';
-import { conflictSchema, type DeclarationKind } from '../../contract/views-sync';
-import { findConflicts, mergeConflicts, type RosterFact } from './draft-conflicts';
+import { conflictSchema } from '../../contract/views-sync';
+import { findConflicts, mergeConflicts, type RosterFact } from '../sync/draft-conflicts';
 import { parseJsonObject } from './json-object';
-import { localStateOf } from './outbox-store';
+import { localStateOf } from './outbox';
+import {
+  all,
+  declarationStateRowSchema,
+  draftDbRowSchema,
+  one,
+  storedRowSchema,
+  syncStateDbRowSchema,
+} from './row-schemas';
+import type { RosterTable } from './roster';
+import type { Db } from './user-store';
 
 export interface SyncStateRow {
   cursor: string | null;
@@ -23,23 +32,18 @@ export interface ChangesOutcome {
   conflicts: number;
 }
 
-export class ChangesStore {
+export class SyncChangesTable {
   private readonly stmts;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Db,
+    private readonly roster: RosterTable,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.stmts = {
-      state: db.prepare<
-        [string],
-        {
-          cursor: string | null;
-          last_sync_at: string | null;
-          last_error_code: string | null;
-          retry_at: string | null;
-        }
-      >('SELECT cursor, last_sync_at, last_error_code, retry_at FROM sync_state WHERE unit_no = ?'),
+      state: db.prepare<[string], unknown>(
+        'SELECT cursor, last_sync_at, last_error_code, retry_at FROM sync_state WHERE unit_no = ?',
+      ),
       ensure: db.prepare<[string]>('INSERT OR IGNORE INTO sync_state (unit_no) VALUES (?)'),
       setCursor: db.prepare<[string | null, string]>(
         'UPDATE sync_state SET cursor = ? WHERE unit_no = ?',
@@ -50,7 +54,7 @@ export class ChangesStore {
       failed: db.prepare<[string, string | null, string]>(
         'UPDATE sync_state SET last_error_code = ?, retry_at = ? WHERE unit_no = ?',
       ),
-      declaration: db.prepare<[string, string], { state: string; return_reason: string | null }>(
+      declaration: db.prepare<[string, string], unknown>(
         'SELECT state, return_reason FROM declarations WHERE id = ? AND unit_no = ?',
       ),
       moveDeclaration: db.prepare<[string, string | null, string, string, string]>(
@@ -59,20 +63,10 @@ export class ChangesStore {
       event: db.prepare<[string, string, string, string, string | null]>(
         'INSERT INTO declaration_events (declaration_id, at, state, source, note) VALUES (?, ?, ?, ?, ?)',
       ),
-      rosterRow: db.prepare<[string, string], { data_json: string }>(
-        'SELECT data_json FROM roster WHERE unit_no = ? AND doc_no = ?',
+      drafts: db.prepare<[string], unknown>(
+        "SELECT id, kind, conflict_json FROM declarations WHERE unit_no = ? AND state = 'draft'",
       ),
-      upsertRoster: db.prepare<[string, string, string, string, string, string, string]>(
-        `INSERT INTO roster (unit_no, doc_no, doc_type, name, status, data_json, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (unit_no, doc_no) DO UPDATE SET doc_type = excluded.doc_type, name = excluded.name,
-           status = excluded.status, data_json = excluded.data_json, updated_at = excluded.updated_at`,
-      ),
-      drafts: db.prepare<
-        [string],
-        { id: string; kind: DeclarationKind; conflict_json: string | null }
-      >("SELECT id, kind, conflict_json FROM declarations WHERE unit_no = ? AND state = 'draft'"),
-      draftRows: db.prepare<[string], { row_no: number; data_json: string }>(
+      draftRows: db.prepare<[string], unknown>(
         'SELECT row_no, data_json FROM declaration_rows WHERE declaration_id = ? ORDER BY row_no',
       ),
       setConflict: db.prepare<[string | null, string, string]>(
@@ -82,7 +76,7 @@ export class ChangesStore {
   }
 
   syncState(unitNo: string): SyncStateRow {
-    const row = this.stmts.state.get(unitNo);
+    const row = one(syncStateDbRowSchema, this.stmts.state.get(unitNo));
     return {
       cursor: row?.cursor ?? null,
       lastSyncAt: row?.last_sync_at ?? null,
@@ -132,7 +126,10 @@ export class ChangesStore {
   }
 
   private applyDeclarationState(unitNo: string, change: DeclarationStateChange): boolean {
-    const current = this.stmts.declaration.get(change.declarationId, unitNo);
+    const current = one(
+      declarationStateRowSchema,
+      this.stmts.declaration.get(change.declarationId, unitNo),
+    );
     // Unknown here (sent from another PC) or reopened as a draft by the user: not ours to move.
     if (!current || current.state === 'draft') return false;
     const state = localStateOf(change.state);
@@ -153,13 +150,13 @@ export class ChangesStore {
 
   private applyRoster(unitNo: string, change: RosterChange, at: string): void {
     const docNo = personKey(change.docNo);
-    const existing = this.stmts.rosterRow.get(unitNo, docNo);
+    const existing = this.roster.dataOf(unitNo, docNo);
     // The service sends the whole person as its roster now holds them; keep that as it is. A
     // bare counter change only moves the status of a person we already know.
     const data: Record<string, unknown> = change.person
       ? { ...change.person }
       : {
-          ...parseJsonObject(existing?.data_json),
+          ...parseJsonObject(existing),
           name: change.name,
           documentType: change.docType,
           status: change.status,
@@ -170,11 +167,8 @@ export class ChangesStore {
     if (data.status === 'insured' && typeof data.insuredFrom !== 'string') {
       data.insuredFrom = change.at.slice(0, 10);
     }
-    this.stmts.upsertRoster.run(
-      unitNo,
-      docNo,
-      change.docType,
-      change.name,
+    this.roster.put(
+      { unitNo, docNo, docType: change.docType, name: change.name },
       change.status,
       JSON.stringify(data),
       at,
@@ -183,10 +177,11 @@ export class ChangesStore {
 
   private markDrafts(unitNo: string, changed: ReadonlyMap<string, RosterFact>, at: string): number {
     let marked = 0;
-    for (const draft of this.stmts.drafts.all(unitNo)) {
-      const rows = this.stmts.draftRows
-        .all(draft.id)
-        .map((r) => ({ rowNo: r.row_no, data: parseJsonObject(r.data_json) }));
+    for (const draft of all(draftDbRowSchema, this.stmts.drafts.all(unitNo))) {
+      const rows = all(storedRowSchema, this.stmts.draftRows.all(draft.id)).map((r) => ({
+        rowNo: r.row_no,
+        data: parseJsonObject(r.data_json),
+      }));
       const found = findConflicts(draft.kind, rows, changed, at);
       if (found.length === 0) continue;
       const previous = conflictSchema.safeParse(parseJsonObject(draft.conflict_json));

@@ -2,7 +2,6 @@
 // the service's per-mutation answers land — outbox row and declaration state in one transaction,
 // so a crash leaves either both changed or neither (then the resend is answered idempotently).
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { describeError } from '../../../domain/errors';
 import {
   ULID_PATTERN,
@@ -12,6 +11,17 @@ import {
   type ServerDeclarationState,
 } from '../../../domain/protocol/sync';
 import type { DeclarationState } from '../../contract/views-sync';
+import {
+  all,
+  clientIdDbRowSchema,
+  countSchema,
+  idDbRowSchema,
+  one,
+  outboxDbRowSchema,
+  outboxStateDbRowSchema,
+  type OutboxDbRow,
+} from './row-schemas';
+import type { Db } from './user-store';
 
 export interface BatchLimits {
   maxMutations: number;
@@ -36,35 +46,26 @@ export function localStateOf(state: ServerDeclarationState): DeclarationState {
   return state === 'submitted' ? 'uploaded' : state;
 }
 
-interface OutboxRow {
-  mutation_id: string;
-  kind: string;
-  payload_json: string;
-  declaration_id: string;
-}
-
-export class OutboxStore {
+export class OutboxTable {
   private readonly stmts;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.stmts = {
-      clientId: db.prepare<[], { client_id: string }>(
-        'SELECT client_id FROM sync_client WHERE id = 1',
-      ),
+      clientId: db.prepare<[], unknown>('SELECT client_id FROM sync_client WHERE id = 1'),
       insertClientId: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO sync_client (id, client_id, created_at) VALUES (1, ?, ?)',
       ),
-      pendingCount: db.prepare<[string], { n: number }>(
+      pendingCount: db.prepare<[string], unknown>(
         "SELECT count(*) AS n FROM outbox WHERE unit_no = ? AND state = 'pending'",
       ),
-      pending: db.prepare<[string, number], OutboxRow>(
+      pending: db.prepare<[string, number], unknown>(
         `SELECT mutation_id, kind, payload_json, declaration_id FROM outbox
           WHERE unit_no = ? AND state = 'pending' ORDER BY created_at, mutation_id LIMIT ?`,
       ),
-      outboxState: db.prepare<[string], { state: string; declaration_id: string; unit_no: string }>(
+      outboxState: db.prepare<[string], unknown>(
         'SELECT state, declaration_id, unit_no FROM outbox WHERE mutation_id = ?',
       ),
       attempt: db.prepare<[string | null, string]>(
@@ -78,10 +79,10 @@ export class OutboxStore {
       ),
       // Only a declaration still waiting for its upload moves: a pull may already have moved it
       // further (review results), and a draft the user reopened is theirs.
-      uploaded: db.prepare<[string, string, string, string], { id: string }>(
+      uploaded: db.prepare<[string, string, string, string], unknown>(
         "UPDATE declarations SET state = ?, server_result_json = ?, updated_at = ? WHERE id = ? AND state = 'queued' RETURNING id",
       ),
-      rejectedDeclaration: db.prepare<[string, string, string, string], { id: string }>(
+      rejectedDeclaration: db.prepare<[string, string, string, string], unknown>(
         "UPDATE declarations SET state = 'returned', return_reason = ?, server_result_json = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'uploaded') RETURNING id",
       ),
       event: db.prepare<[string, string, string, string, string | null]>(
@@ -92,14 +93,14 @@ export class OutboxStore {
 
   /** This installation's id for this user database, made once and kept. */
   clientId(): string {
-    const row = this.stmts.clientId.get();
+    const row = one(clientIdDbRowSchema, this.stmts.clientId.get());
     if (row) return row.client_id;
     this.stmts.insertClientId.run(randomUUID(), this.now().toISOString());
-    return this.stmts.clientId.get()!.client_id;
+    return one(clientIdDbRowSchema, this.stmts.clientId.get())!.client_id;
   }
 
   pendingCount(unitNo: string): number {
-    return this.stmts.pendingCount.get(unitNo)?.n ?? 0;
+    return one(countSchema, this.stmts.pendingCount.get(unitNo))?.n ?? 0;
   }
 
   /**
@@ -107,7 +108,7 @@ export class OutboxStore {
    * large declaration still goes). Rows that cannot be read are rejected here, not sent.
    */
   nextBatch(unitNo: string, limits: BatchLimits): PendingBatch {
-    const rows = this.stmts.pending.all(unitNo, limits.maxMutations);
+    const rows = all(outboxDbRowSchema, this.stmts.pending.all(unitNo, limits.maxMutations));
     const mutations: Mutation[] = [];
     let bytes = 0;
     let unreadable = 0;
@@ -139,7 +140,7 @@ export class OutboxStore {
     const outcome: PushOutcome = { accepted: 0, rejected: 0, ignored: 0 };
     this.db.transaction(() => {
       for (const result of results) {
-        const row = this.stmts.outboxState.get(result.id);
+        const row = one(outboxStateDbRowSchema, this.stmts.outboxState.get(result.id));
         if (!row || row.state !== 'pending') {
           outcome.ignored++;
           continue;
@@ -149,7 +150,10 @@ export class OutboxStore {
           this.stmts.ack.run(at, resultJson, result.id);
           const state = localStateOf(result.declarationState ?? 'submitted');
           const serverResult = JSON.stringify({ status: 'accepted', at });
-          const moved = this.stmts.uploaded.get(state, serverResult, at, row.declaration_id);
+          const moved = one(
+            idDbRowSchema,
+            this.stmts.uploaded.get(state, serverResult, at, row.declaration_id),
+          );
           if (moved) this.stmts.event.run(row.declaration_id, at, state, 'server', null);
           outcome.accepted++;
         } else {
@@ -157,11 +161,9 @@ export class OutboxStore {
           const message = result.message ?? code;
           this.stmts.reject.run(at, resultJson, code, result.id);
           const serverResult = JSON.stringify({ status: 'rejected', code, message, at });
-          const moved = this.stmts.rejectedDeclaration.get(
-            message,
-            serverResult,
-            at,
-            row.declaration_id,
+          const moved = one(
+            idDbRowSchema,
+            this.stmts.rejectedDeclaration.get(message, serverResult, at, row.declaration_id),
           );
           if (moved) this.stmts.event.run(row.declaration_id, at, 'returned', 'server', message);
           outcome.rejected++;
@@ -171,7 +173,7 @@ export class OutboxStore {
     return outcome;
   }
 
-  private rejectLocally(row: OutboxRow): void {
+  private rejectLocally(row: OutboxDbRow): void {
     this.applyResults([
       {
         id: row.mutation_id,
@@ -183,7 +185,7 @@ export class OutboxStore {
   }
 }
 
-function readMutation(row: OutboxRow): Mutation | null {
+function readMutation(row: OutboxDbRow): Mutation | null {
   if (row.kind !== 'declaration.submit' || !ULID_PATTERN.test(row.mutation_id)) return null;
   let payload: unknown;
   try {
