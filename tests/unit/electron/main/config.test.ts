@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, PLACEHOLDER_SERVER_URL } from '../../electron/main/config';
+import { loadConfig, PLACEHOLDER_SERVER_URL } from '../../../../electron/main/config';
 
 let dir: string;
 let warnings: string[];

@@ -12,11 +12,14 @@ import {
   session,
   shell,
   type HeadersDetails,
-} from '../support/electron-mock';
-import { APP_ENTRY_URL, serveAppRequest } from '../../electron/main/app-protocol';
-import { buildCsp } from '../../electron/main/csp';
-import { hardenWebContents } from '../../electron/main/security';
-import { createWindowFactory, type WindowFactoryOptions } from '../../electron/main/window-factory';
+} from '../../../support/electron-mock';
+import { APP_ENTRY_URL, serveAppRequest } from '../../../../electron/main/app-protocol';
+import { buildCsp } from '../../../../electron/main/csp';
+import { hardenWebContents } from '../../../../electron/main/security';
+import {
+  createWindowFactory,
+  type WindowFactoryOptions,
+} from '../../../../electron/main/window-factory';
 
 const warnings: string[] = [];
 const log = { warn: (message: string) => warnings.push(message) };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../electron/services/api-dispatch';
-import { recordingServices } from '../support/fake-services';
+import { dispatch } from '../../../../electron/services/api-dispatch';
+import { recordingServices } from '../../../support/fake-services';
 
 const ctx = { transport: 'ipc' as const };
 

@@ -1,10 +1,10 @@
 // The page sees exactly one object, `window.shebao`, with `invoke` and `onEvent`, and nothing
 // that would let it talk IPC freely.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Bridge } from '../../electron/contract/api';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../electron/contract/api';
+import type { Bridge } from '../../../../electron/contract/api';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../../electron/contract/api';
 
-type Mock = typeof import('../support/electron-mock');
+type Mock = typeof import('../../../support/electron-mock');
 
 let electron: Mock;
 let bridge: Bridge;
@@ -12,9 +12,9 @@ let bridge: Bridge;
 beforeEach(async () => {
   // The preload exposes its bridge when loaded, so each test loads it afresh.
   vi.resetModules();
-  electron = await import('../support/electron-mock');
+  electron = await import('../../../support/electron-mock');
   electron.resetElectronMock();
-  await import('../../electron/preload/index');
+  await import('../../../../electron/preload/index');
   bridge = electron.contextBridge.exposed.get('shebao') as Bridge;
 });
 

@@ -1,16 +1,16 @@
 // The CKR_* → catalogue mapping, and how module load failures are named.
 import pkcs11js from 'pkcs11js';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../domain/errors';
-import { isErrorCode } from '../../domain/error-catalogue';
+import { AppError } from '../../../domain/errors';
+import { isErrorCode } from '../../../domain/error-catalogue';
 import {
   ckrCode,
   ckrError,
   ckrName,
   ckrTable,
   loadFailureCode,
-} from '../../native/pkcs11/ckr-errors';
-import { fromWireError, toWireError } from '../../native/pkcs11/worker-protocol';
+} from '../../../native/pkcs11/ckr-errors';
+import { fromWireError, toWireError } from '../../../native/pkcs11/worker-protocol';
 
 const constants = pkcs11js as unknown as Record<string, number>;
 

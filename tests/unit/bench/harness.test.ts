@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discoverBenches, runBench } from '../../bench/support/harness';
+import { discoverBenches, runBench } from '../../../bench/support/harness';
 import {
   checkGoal,
   formatResultsFile,
@@ -16,8 +16,8 @@ import {
   parseGoal,
   parseResultsFile,
   type BenchResult,
-} from '../../bench/support/results';
-import { median } from '../../bench/support/stats';
+} from '../../../bench/support/results';
+import { median } from '../../../bench/support/stats';
 
 const fig = (name: string, value: number, unit: string, goal: string): BenchResult => ({
   name,

@@ -8,13 +8,17 @@ import {
   MockWebFrameMain,
   ipcMain,
   resetElectronMock,
-} from '../support/electron-mock';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, resultSchema } from '../../electron/contract/api';
-import { dispatch } from '../../electron/services/api-dispatch';
-import type { CallContext, Handlers } from '../../electron/services/app-services-types';
-import { bindIpc, type IpcBinding } from '../../electron/main/ipc';
-import { createWindowFactory, type WindowFactory } from '../../electron/main/window-factory';
-import { handlersWith } from '../support/handlers';
+} from '../../../support/electron-mock';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  resultSchema,
+} from '../../../../electron/contract/api';
+import { dispatch } from '../../../../electron/services/api-dispatch';
+import type { CallContext, Handlers } from '../../../../electron/services/app-services-types';
+import { bindIpc, type IpcBinding } from '../../../../electron/main/ipc';
+import { createWindowFactory, type WindowFactory } from '../../../../electron/main/window-factory';
+import { handlersWith } from '../../../support/handlers';
 
 const SECRET_PIN = '731946';
 

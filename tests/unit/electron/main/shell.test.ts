@@ -12,18 +12,22 @@ import {
   mockEvent,
   protocol,
   resetElectronMock,
-} from '../support/electron-mock';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, resultSchema } from '../../electron/contract/api';
-import { dispatch } from '../../electron/services/api-dispatch';
+} from '../../../support/electron-mock';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  resultSchema,
+} from '../../../../electron/contract/api';
+import { dispatch } from '../../../../electron/services/api-dispatch';
 import type {
   AppConfig,
   AppServices,
   EventListener,
   Handlers,
-} from '../../electron/services/app-services-types';
-import { APP_ENTRY_URL } from '../../electron/main/app-protocol';
-import { startShell, type ShellOptions } from '../../electron/main/lifecycle';
-import { handlersWith } from '../support/handlers';
+} from '../../../../electron/services/app-services-types';
+import { APP_ENTRY_URL } from '../../../../electron/main/app-protocol';
+import { startShell, type ShellOptions } from '../../../../electron/main/lifecycle';
+import { handlersWith } from '../../../support/handlers';
 
 const info = { mode: 'electron' as const, version: '0.1.0', serverOrigin: 'x', testMode: false };
 
