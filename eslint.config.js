@@ -1,4 +1,4 @@
-// Layer rules of DESIGN.md: each layer imports only downwards. A wrong import fails lint with a
+// Layer rules (docs/ARCHITECTURE.md): each layer imports only downwards. A wrong import fails lint with a
 // message that says where the code belongs instead.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

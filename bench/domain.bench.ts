@@ -1,4 +1,4 @@
-// Issue 5: the pure rules on a big unit — index a 100,000-person roster, validate 100,000
+// The pure rules on a big unit — index a 100,000-person roster, validate 100,000
 // addition rows against it, and calculate the month's contributions for all of them.
 // Goal: validate + calculate 100,000 rows ≤ 300 ms.
 import type { AdditionRow } from '../domain/declarations/addition';

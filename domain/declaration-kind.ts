@@ -9,8 +9,3 @@ export type EditableKind = z.infer<typeof editableKindSchema>;
 export const declarationKinds = [...editableKinds, 'monthly'] as const;
 export const declarationKindSchema = z.enum(declarationKinds);
 export type DeclarationKind = z.infer<typeof declarationKindSchema>;
-
-/** Whether rows of this kind are typed in (a 月度申报 is calculated, never typed). */
-export function isEditableKind(kind: DeclarationKind): kind is EditableKind {
-  return kind !== 'monthly';
-}

@@ -1,6 +1,6 @@
 // Every error a person can meet, keyed by a stable code. `message` says what happened, `action`
 // what to do next. The code is what tests assert on; the text is what people read. Texts quoted
-// from the portals' guides (seed 003, chapter 5) are kept word for word, since users know them.
+// from the social-insurance portals' own guides are kept word for word, since users know them.
 // The entries live by area in domain/errors/<area>.ts; this file joins them into one catalogue.
 import type { CatalogueEntries } from './errors/entry';
 import { tokenErrors } from './errors/pkcs11-token';
@@ -32,8 +32,6 @@ export const errorCatalogue = {
 } satisfies CatalogueEntries;
 
 export type ErrorCode = keyof typeof errorCatalogue;
-
-export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.prototype.hasOwnProperty.call(errorCatalogue, code);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCatalogue, isErrorCode, type ErrorCode, type ErrorParamsOf } from './error-catalogue';
+import { errorCatalogue, type ErrorCode, type ErrorParamsOf } from './error-catalogue';
 
 export type ErrorParams = Record<string, string | number>;
 
@@ -61,10 +61,4 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof AppError) return error.toInfo();
   return describeError('INTERNAL');
-}
-
-/** Maps a code received from elsewhere (the server) to our catalogue, keeping its text if unknown. */
-export function errorInfoFromWire(code: string, message: string): ErrorInfo {
-  if (isErrorCode(code)) return describeError(code);
-  return { code, message };
 }

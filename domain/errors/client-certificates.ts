@@ -10,14 +10,6 @@ export const certificateErrors = {
     message: '该证书自{date}起才生效，现在还不能使用。',
     action: '请在生效日期后再登录；如日期有误，请联系CA机构。',
   },
-  CERT_EXPIRING: {
-    message: '该证书将于{date}到期（剩余{days}天）。',
-    action: '请尽快携带U盾和单位材料到CA机构办理证书更新，以免到期后无法申报。',
-  },
-  CLOCK_SKEW: {
-    message: '电脑时间不准确，与服务器相差约{minutes}分钟。',
-    action: '本次已按服务器时间判断证书有效期；请在 Windows 设置中开启“自动设置时间”。',
-  },
   CERT_NOT_FOUND: {
     message: '找不到所选证书，U盾可能已被拔出。',
     action: '请重新插入U盾后再选择证书。',

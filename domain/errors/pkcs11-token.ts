@@ -78,8 +78,4 @@ export const tokenErrors = {
     message: 'U盾驱动加载失败：{file}。',
     action: '请重新安装U盾厂商的驱动程序后重启本程序。',
   },
-  NO_TOKEN_MODULE: {
-    message: '本机未安装任何U盾驱动。',
-    action: '请安装U盾厂商的驱动程序；仅体验功能时可使用“演示软证书”登录。',
-  },
 } as const satisfies CatalogueEntries;

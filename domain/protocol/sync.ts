@@ -1,4 +1,4 @@
-// The wire protocol of signed sync (issue 6): the push of a signed batch of mutations, the pull
+// The wire protocol of signed sync: the push of a signed batch of mutations, the pull
 // of the unit's change feed, and the reviewer's calls. Pure schemas and helpers; each side hashes
 // canonicalBatchBytes with its own crypto and signs/verifies declareSignedText (./auth).
 import { z } from 'zod';
@@ -56,8 +56,6 @@ export const declarationSubmitPayloadSchema = z.strictObject({
   rows: z.array(z.unknown()).max(MAX_ROWS_PER_MUTATION),
 });
 export type DeclarationSubmitPayload = z.infer<typeof declarationSubmitPayloadSchema>;
-
-export const mutationKinds = ['declaration.submit'] as const;
 
 export const mutationSchema = z.strictObject({
   id: ulidSchema,

@@ -1,4 +1,4 @@
-// What the renderer is shown of the declaration workspace (issue 5): declarations, their rows,
+// What the renderer is shown of the declaration workspace: declarations, their rows,
 // findings, import previews and files. Plain data, checked on both sides of the boundary.
 import { z } from 'zod';
 import { additionRowSchema } from '../../domain/declarations/addition';

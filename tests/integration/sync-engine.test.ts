@@ -1,4 +1,4 @@
-// Issue 6, client side against the real reference server: signed pushes through a SoftHSM2 token,
+// Sync, client side against the real reference server: signed pushes through a SoftHSM2 token,
 // review results and counter changes pulled back, conflicts marked, maintenance honoured.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';

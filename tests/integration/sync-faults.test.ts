@@ -1,4 +1,4 @@
-// Issue 6 acceptance: 1,000 mutations through a network that drops, delays, resets, fails and
+// Exactly once, client side: 1,000 mutations through a network that drops, delays, resets, fails and
 // duplicates — at least 100 injected faults — end applied exactly once, and the client sees what
 // the service sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 6 acceptance: kill -9 of the client mid-push, and a server restart mid-sync, both end
+// Crashes mid-sync: kill -9 of the client mid-push, and a server restart mid-sync, both end
 // with every declaration applied once and the outbox empty.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';

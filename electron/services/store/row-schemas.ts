@@ -32,7 +32,6 @@ export const recordDbRowSchema = declarationDbRowSchema.extend({
 export type RecordDbRow = z.infer<typeof recordDbRowSchema>;
 
 export const storedRowSchema = z.object({ row_no: z.number().int(), data_json: text });
-export type StoredRow = z.infer<typeof storedRowSchema>;
 
 export const editStepSchema = z.object({ seq: z.number().int(), ops_json: text });
 

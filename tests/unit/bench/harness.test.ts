@@ -163,7 +163,7 @@ describe('running benches', () => {
     expect(discoverBenches(['nothing'], dir)).toEqual([]);
   });
 
-  it('the repository has the benches of issues 3, 4 and 5', () => {
+  it('the repository has the token, login, domain and workspace benches', () => {
     const names = discoverBenches([]).map((f) => basename(f));
     expect(names).toEqual(
       expect.arrayContaining([

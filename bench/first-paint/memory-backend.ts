@@ -1,13 +1,13 @@
 // An in-memory workspace backend with the contract's shapes: generated declarations (up to
-// 100,000 rows), edits with undo/redo, and validation by the same domain rules. For development
-// and the first-paint benchmark; the app itself always uses the contract.
-import type { MethodInput, MethodOutput } from '../../../../electron/contract/api';
-import { residentIdCheckDigit } from '../../../../domain/ids';
-import { validateBatch, type Batch } from '../../../../domain/declarations/checks';
-import type { AdditionRow } from '../../../../domain/declarations/addition';
-import { parseRegionTable, ruleFor } from '../../../../domain/insurance/region-table';
-import nationalTable from '../../../../resources/regions/national.json';
-import { bulkFromRows } from '../bulk';
+// 100,000 rows), edits with undo/redo, and validation by the same domain rules. For the
+// first-paint benchmark; the app itself always uses the contract.
+import type { MethodInput, MethodOutput } from '../../electron/contract/api';
+import { residentIdCheckDigit } from '../../domain/ids';
+import { validateBatch, type Batch } from '../../domain/declarations/checks';
+import type { AdditionRow } from '../../domain/declarations/addition';
+import { parseRegionTable, ruleFor } from '../../domain/insurance/region-table';
+import nationalTable from '../../resources/regions/national.json';
+import { bulkFromRows } from '../../renderer/src/workspace/bulk';
 import type {
   DeclarationSummary,
   EditOutcome,
@@ -15,7 +15,7 @@ import type {
   RowData,
   WorkspaceBackend,
   WorkspaceMethod,
-} from '../model';
+} from '../../renderer/src/workspace/model';
 
 const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const given = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英';

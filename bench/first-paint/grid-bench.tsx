@@ -5,8 +5,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
 import '@mantine/core/styles.css';
-import { theme } from '../../theme';
-import { DeclarationEditor } from '../DeclarationEditor';
+import { theme } from '../../renderer/src/theme';
+import { DeclarationEditor } from '../../renderer/src/workspace/DeclarationEditor';
 import { memoryBackend } from './memory-backend';
 
 const params = new URLSearchParams(location.search);
