@@ -21,7 +21,8 @@ const selectSummary = `SELECT d.id, d.unit_no, d.kind, d.month, d.title, d.state
   (SELECT count(*) FROM declaration_rows r WHERE r.declaration_id = d.id) AS row_count
   FROM declarations d`;
 
-function toSummary(r: DeclarationDbRow): DeclarationSummary {
+/** A declaration row as the views show it. */
+export function toSummary(r: DeclarationDbRow): DeclarationSummary {
   return {
     id: r.id,
     unitNo: r.unit_no,

@@ -14,6 +14,7 @@ import {
   type RecordsPage,
   type recordsListInputSchema,
 } from '../../contract/views-sync';
+import { toSummary } from './declarations';
 import { parseJsonObject } from './json-object';
 import {
   all,
@@ -178,18 +179,5 @@ function notEditable(state: RecordDbRow['state']): AppError {
 }
 
 function summaryOf(row: RecordDbRow): RecordSummary {
-  return {
-    id: row.id,
-    unitNo: row.unit_no,
-    kind: row.kind,
-    month: row.month,
-    title: row.title,
-    state: row.state,
-    rowCount: row.row_count,
-    returnReason: row.return_reason,
-    hasConflict: row.conflict_json !== null && row.state === 'draft',
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    submittedAt: row.submitted_at,
-  };
+  return { ...toSummary(row), hasConflict: row.conflict_json !== null && row.state === 'draft' };
 }
