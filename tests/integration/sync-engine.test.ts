@@ -212,8 +212,11 @@ describe('signed sync with the reference service', () => {
 
     await reviewer(server.url, '/v1/review/maintenance', { on: false });
     client.engine.start();
+    // The row moves when the push commits; the status follows when the cycle ends.
     await until(
-      () => declarationStates(client.db, UNIT).get(q.declarationId) === 'uploaded',
+      () =>
+        declarationStates(client.db, UNIT).get(q.declarationId) === 'uploaded' &&
+        client.engine.status().state !== 'syncing',
       10_000,
       'upload after maintenance',
     );
