@@ -72,6 +72,24 @@ const SESSION_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 type Listener = (status: SyncStatus) => void;
 
+/** A status with nothing known yet: no unit, nothing pending, no error. */
+export function blankStatus(
+  state: SyncStatus['state'],
+  waitingReason: SyncStatus['waitingReason'],
+): SyncStatus {
+  return {
+    state,
+    unitNo: null,
+    lastSyncAt: null,
+    pendingCount: 0,
+    progress: null,
+    maintenanceUntil: null,
+    nextRetryAt: null,
+    waitingReason,
+    lastError: null,
+  };
+}
+
 export class SyncEngine {
   readonly store: ClientStore;
   private readonly options: SyncEngineOptions;
@@ -100,17 +118,7 @@ export class SyncEngine {
     this.connectivity = new Connectivity(client.origin, {
       probeTimeoutMs: Math.min(this.options.requestTimeoutMs, 5_000),
     });
-    this.current = {
-      state: 'idle',
-      unitNo: null,
-      lastSyncAt: null,
-      pendingCount: 0,
-      progress: null,
-      maintenanceUntil: null,
-      nextRetryAt: null,
-      waitingReason: null,
-      lastError: null,
-    };
+    this.current = blankStatus('idle', null);
   }
 
   status(): SyncStatus {

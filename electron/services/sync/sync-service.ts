@@ -5,7 +5,7 @@ import type { ServiceClient } from '../net/service-client';
 import type { SyncStatus } from '../../contract/views-sync';
 import { clientStoreOf } from '../store/client-store';
 import type { ClientStore } from '../store/interface';
-import { SyncEngine, type SyncEngineOptions, type SyncSource } from './sync-engine';
+import { blankStatus, SyncEngine, type SyncEngineOptions, type SyncSource } from './sync-engine';
 
 export interface SyncServiceDeps {
   store: UserStore;
@@ -15,17 +15,8 @@ export interface SyncServiceDeps {
   options?: Partial<SyncEngineOptions>;
 }
 
-const idleStatus = (waiting: SyncStatus['waitingReason']): SyncStatus => ({
-  state: 'waiting',
-  unitNo: null,
-  lastSyncAt: null,
-  pendingCount: 0,
-  progress: null,
-  maintenanceUntil: null,
-  nextRetryAt: null,
-  waitingReason: waiting,
-  lastError: null,
-});
+const idleStatus = (waiting: SyncStatus['waitingReason']): SyncStatus =>
+  blankStatus('waiting', waiting);
 
 export class SyncService {
   private running: { db: Db; engine: SyncEngine; off: () => void } | null = null;
