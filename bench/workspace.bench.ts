@@ -190,7 +190,7 @@ export async function run(): Promise<BenchResult[]> {
         name: `validate ${BIG} 增员 rows + calculate ${BIG} 月度 rows (service)`,
         value: Math.round(median(checks)),
         unit: 'ms',
-        goal: '≤ 300 ms',
+        goal: '≤ 100 ms',
       },
     );
 
