@@ -1,4 +1,4 @@
-// Layer rules of DESIGN.md: each layer imports only downwards. A wrong import fails lint with a
+// Layer rules (docs/ARCHITECTURE.md): each layer imports only downwards. A wrong import fails lint with a
 // message that says where the code belongs instead.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -29,6 +29,26 @@ function restrict(names, patterns, message) {
     ],
   };
 }
+
+// SQL has one owner per side: the client's typed store and the server's store. Anywhere else in
+// the product a statement is prepared or run, it bypasses the store's row schemas and change
+// events. (Tests and benchmarks seed and inspect database files directly, as a person would.)
+const sqlOutsideStore = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: "CallExpression[callee.property.name='prepare']",
+      message:
+        'SQL belongs in electron/services/store/ (client) or server/store/ (server): add a method to the store interface and call that.',
+    },
+    {
+      selector:
+        'CallExpression[callee.property.name=/^(exec|pragma)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]',
+      message:
+        'SQL belongs in electron/services/store/ (client) or server/store/ (server): add a method to the store interface and call that.',
+    },
+  ],
+};
 
 export default tseslint.config(
   {
@@ -120,5 +140,10 @@ export default tseslint.config(
       ['**/electron/**', '**/native/**', '**/renderer/**'],
       'server/ is the other end of the protocol and may import only domain/.',
     ),
+  },
+  {
+    files: ['{electron,renderer,domain,native,server,scripts}/**/*.{ts,tsx}'],
+    ignores: ['electron/services/store/**', 'server/store/**'],
+    rules: sqlOutsideStore,
   },
 );

@@ -1,4 +1,4 @@
-// Issue 3: the U盾 login round trip (challenge + token sign + verify) through the app's own
+// The U盾 login round trip (challenge + token sign + verify) through the app's own
 // services against the reference server on loopback, median of 20, with the share spent in the
 // token. Once on SoftHSM2 (a token that signs in about a millisecond) and once through the
 // U-Key simulator signing in 200 ms like a real key. Goal: the round trip is at most 150 ms

@@ -1,4 +1,4 @@
-// Issue 6: sync as the CLIENT does it, on loopback against the reference server in its own
+// Sync as the CLIENT does it, on loopback against the reference server in its own
 // process. The app's services (createAppServices) log in with the demo token in SoftHSM2 and
 // enter 南京云帆科技有限公司; 10,000 submitted 增员 declarations are put in the user database's
 // outbox (declarations, rows and outbox rows, as the workspace's submit writes them), then:

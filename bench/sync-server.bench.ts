@@ -1,4 +1,4 @@
-// Issue 6: the reference service's side of sync on loopback. Push 10,000 增员 mutations in
+// The reference service's side of sync on loopback. Push 10,000 增员 mutations in
 // batches of 1,000 (each batch hashed and signed once, with a software P-256 key standing in for
 // the token), then pull the 10,000 resulting changes. Goals: push ≤ 2 s, pull ≤ 1 s.
 import { MAX_MUTATIONS_PER_BATCH } from '../domain/protocol/sync';

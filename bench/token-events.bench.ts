@@ -1,4 +1,4 @@
-// Issue 4: pulling the U-Key out and putting it back → how long until the login screen shows it,
+// Pulling the U-Key out and putting it back → how long until the login screen shows it,
 // with the app in browser mode on the simulated U-Key and Chromium looking at it (goal ≤ 1 s
 // each way); and how long the app's main thread is blocked while a 500 ms signature runs.
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Issue 3: how long a full token scan takes, and how long the main thread is blocked while the
+// How long a full token scan takes, and how long the main thread is blocked while the
 // token signs (PKCS#11 runs in the module host's worker, so it should barely be).
 import { SOFTHSM_MODULE } from '../tests/support/softhsm';
 import { makeBenchDemo } from './support/demo';

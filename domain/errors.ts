@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { errorCatalogue, isErrorCode, type ErrorCode } from './error-catalogue';
+import { errorCatalogue, type ErrorCode, type ErrorParamsOf } from './error-catalogue';
 
 export type ErrorParams = Record<string, string | number>;
+
+/**
+ * The parameters for code C: for one known code, every placeholder of its texts (more may ride
+ * along for the log); for a code only known as "some ErrorCode", any parameters.
+ */
+export type ParamsFor<C extends ErrorCode> = [ErrorCode] extends [C]
+  ? ErrorParams
+  : ErrorParamsOf<C> & ErrorParams;
 
 /** What crosses a boundary (IPC, network) when something went wrong. */
 export const errorInfoSchema = z.object({
@@ -18,25 +26,34 @@ function fill(template: string, params: ErrorParams | undefined): string {
   );
 }
 
-export function describeError(code: ErrorCode, params?: ErrorParams): ErrorInfo {
-  const entry = errorCatalogue[code];
-  return { code, message: fill(entry.message, params), action: fill(entry.action, params) };
+/** Parameters after the code: required when the code's texts have placeholders. */
+type ParamsArg<C extends ErrorCode> = [ErrorCode] extends [C]
+  ? [params?: ErrorParams]
+  : [keyof ErrorParamsOf<C>] extends [never]
+    ? [params?: ErrorParams]
+    : [params: ParamsFor<C>];
+
+export function describeError<C extends ErrorCode>(code: C, ...[params]: ParamsArg<C>): ErrorInfo {
+  const entry: { message: string; action: string } = errorCatalogue[code];
+  const values = params as ErrorParams | undefined;
+  return { code, message: fill(entry.message, values), action: fill(entry.action, values) };
 }
 
 /** An error with a stable code whose text comes from the catalogue. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
   readonly params: ErrorParams | undefined;
 
-  constructor(code: ErrorCode, params?: ErrorParams, options?: { cause?: unknown }) {
-    super(describeError(code, params).message, options);
+  constructor(code: C, ...args: [...ParamsArg<C>, options?: { cause?: unknown }]) {
+    const params = args[0] as ErrorParams | undefined;
+    super(describeError<ErrorCode>(code, params).message, args[1] as { cause?: unknown });
     this.name = 'AppError';
     this.code = code;
     this.params = params;
   }
 
   toInfo(): ErrorInfo {
-    return describeError(this.code, this.params);
+    return describeError<ErrorCode>(this.code, this.params);
   }
 }
 
@@ -44,10 +61,4 @@ export class AppError extends Error {
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof AppError) return error.toInfo();
   return describeError('INTERNAL');
-}
-
-/** Maps a code received from elsewhere (the server) to our catalogue, keeping its text if unknown. */
-export function errorInfoFromWire(code: string, message: string): ErrorInfo {
-  if (isErrorCode(code)) return describeError(code);
-  return { code, message };
 }

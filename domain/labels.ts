@@ -91,7 +91,6 @@ export const fieldLabels = {
   personalTotalFen: '个人缴费合计',
   totalFen: '缴费合计',
 } as const satisfies Record<string, string>;
-export type LabelledField = keyof typeof fieldLabels;
 
 /** The English value whose label is `label` (after trimming), or undefined. */
 export function valueForLabel<V extends string>(

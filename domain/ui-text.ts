@@ -211,7 +211,7 @@ export const ui = {
     back: '上一步',
     cancel: '取消',
   },
-  /** Words inside the files the workspace writes (issue 5): error report, templates. */
+  /** Words inside the files the workspace writes: error report, templates. */
   workspaceFiles: {
     errorReportSheet: '错误报告',
     errorReportFileRow: '原行号',

@@ -17,6 +17,6 @@ export interface ServiceContext {
   /** The origin string signed texts carry (default http://127.0.0.1:<bound port>). */
   origin(): string;
   sessionTtlMs: number;
-  /** Signed sync, review and maintenance (issue 6). */
+  /** Signed sync, review and maintenance. */
   sync: SyncContext;
 }

@@ -4,7 +4,7 @@ import type { AdditionRow } from './addition';
 import type { BaseRow } from './base-declaration';
 import type { ReductionRow } from './reduction';
 
-export type EditableDeclarationKind = 'addition' | 'reduction' | 'base';
+import type { EditableKind as EditableDeclarationKind } from '../declaration-kind';
 
 export function blankRow(kind: EditableDeclarationKind): AdditionRow | ReductionRow | BaseRow {
   switch (kind) {

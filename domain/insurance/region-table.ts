@@ -3,6 +3,7 @@
 // say "示例数据" instead of presenting a guess as law. Loading the files is the caller's job;
 // this module only checks and compiles what was read.
 import { z } from 'zod';
+import { monthPattern, monthSchema } from '../month';
 import {
   mulDivRound,
   percentToPpm,
@@ -14,8 +15,7 @@ import {
 } from '../money';
 import type { InsuranceKind } from './kinds';
 
-const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const monthSchema = z.string().regex(monthPattern, 'YYYY-MM');
+export { monthSchema };
 
 const percentString = z
   .string()

@@ -1,7 +1,9 @@
-// The wire protocol of signed sync (issue 6): the push of a signed batch of mutations, the pull
+// The wire protocol of signed sync: the push of a signed batch of mutations, the pull
 // of the unit's change feed, and the reviewer's calls. Pure schemas and helpers; each side hashes
 // canonicalBatchBytes with its own crypto and signs/verifies declareSignedText (./auth).
 import { z } from 'zod';
+import { declarationKindSchema, type DeclarationKind } from '../declaration-kind';
+import { monthSchema } from '../month';
 import { documentTypeSchema } from '../declarations/fields';
 import { rosterPersonSchema } from '../declarations/roster';
 import { canonicalJson } from './canonical-json';
@@ -33,15 +35,14 @@ export const declarationIdSchema = z
 export const unitNoSchema = z.string().min(1).max(32);
 
 const isoDate = z.iso.datetime({ offset: true });
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 export const batchHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
 
 // --- push ---
 
-export const declarationTypes = ['addition', 'reduction', 'base', 'monthly'] as const;
-export const declarationTypeSchema = z.enum(declarationTypes);
-export type DeclarationType = z.infer<typeof declarationTypeSchema>;
+/** A declaration's kind, as the wire calls it (`type`). */
+export const declarationTypeSchema = declarationKindSchema;
+export type DeclarationType = DeclarationKind;
 
 /**
  * Rows stay `unknown` on the wire: the server checks them with the row schema and the rules of
@@ -55,8 +56,6 @@ export const declarationSubmitPayloadSchema = z.strictObject({
   rows: z.array(z.unknown()).max(MAX_ROWS_PER_MUTATION),
 });
 export type DeclarationSubmitPayload = z.infer<typeof declarationSubmitPayloadSchema>;
-
-export const mutationKinds = ['declaration.submit'] as const;
 
 export const mutationSchema = z.strictObject({
   id: ulidSchema,

@@ -23,7 +23,7 @@ const loginInput = z
 export const api = {
   // --- app ---
   'app.info': { input: none, output: appInfoSchema },
-  // --- tokens and login (issues 3, 4) ---
+  // --- tokens and login ---
   'tokens.snapshot': { input: none, output: tokenSnapshotSchema },
   'auth.login': { input: loginInput, output: sessionViewSchema },
   /** Unlocks a session whose token was pulled out and put back: same certificate, its PIN. */
@@ -34,9 +34,9 @@ export const api = {
   },
   'auth.session': { input: none, output: sessionViewSchema.nullable() },
   'auth.logout': { input: none, output: z.object({ loggedOut: z.literal(true) }) },
-  // --- workspace (issue 5) ---
+  // --- workspace ---
   ...workspaceMethods,
-  // --- sync (issue 6) ---
+  // --- sync ---
   ...syncMethods,
 } as const;
 
@@ -45,9 +45,9 @@ export const events = {
   'tokens.changed': tokenSnapshotSchema,
   'auth.progress': z.object({ stage: loginStageSchema }),
   'session.changed': sessionViewSchema.nullable(),
-  // --- workspace (issue 5) ---
+  // --- workspace ---
   ...workspaceEvents,
-  // --- sync (issue 6) ---
+  // --- sync ---
   ...syncEvents,
 } as const;
 

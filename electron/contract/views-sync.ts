@@ -5,8 +5,9 @@ import { errorInfoSchema } from '../../domain/errors';
 
 const iso = z.iso.datetime({ offset: true });
 
-export const declarationKindSchema = z.enum(['addition', 'reduction', 'base', 'monthly']);
-export type DeclarationKind = z.infer<typeof declarationKindSchema>;
+import { declarationKindSchema, type DeclarationKind } from '../../domain/declaration-kind';
+
+export { declarationKindSchema, type DeclarationKind };
 
 /** 草稿 / 待上传 / 已上传 / 审核中 / 已通过 / 被退回 */
 export const declarationStateSchema = z.enum([

@@ -1,4 +1,4 @@
-// What the renderer is shown of the declaration workspace (issue 5): declarations, their rows,
+// What the renderer is shown of the declaration workspace: declarations, their rows,
 // findings, import previews and files. Plain data, checked on both sides of the boundary.
 import { z } from 'zod';
 import { additionRowSchema } from '../../domain/declarations/addition';
@@ -9,6 +9,8 @@ import { rosterPersonSchema } from '../../domain/declarations/roster';
 import { contributionTotalsSchema } from '../../domain/declarations/monthly';
 import { declarationKindSchema, declarationStateSchema } from './views-sync';
 import { declarationIdSchema, unitNoSchema } from '../../domain/protocol/sync';
+import { editableKindSchema, type EditableKind } from '../../domain/declaration-kind';
+import { monthSchema } from '../../domain/month';
 
 export { declarationKindSchema, declarationStateSchema };
 
@@ -16,12 +18,11 @@ const iso = z.iso.datetime({ offset: true });
 const fen = z.number().int().min(0);
 
 export { declarationIdSchema, unitNoSchema };
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+export { monthSchema };
 /** A row's number in the store: stable while the row lives (edits never renumber it). */
 export const rowNoSchema = z.number().int().min(0).max(10_000_000);
 
-export const editableKindSchema = z.enum(['addition', 'reduction', 'base']);
-export type EditableKind = z.infer<typeof editableKindSchema>;
+export { editableKindSchema, type EditableKind };
 
 export const declarationSummarySchema = z.object({
   id: declarationIdSchema,

@@ -1,4 +1,4 @@
-// Certificate login: challenge, cert-login, logout (issue 3's protocol, exactly).
+// Certificate login: challenge, cert-login, logout, exactly as domain/protocol/auth.ts describes them.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {

@@ -17,7 +17,7 @@ import type { Db } from '../store/database';
 import type { DeclarationStore, StoredDeclaration } from '../store/declarations';
 import type { Directory } from '../store/directory';
 import type { RosterStore } from '../store/roster';
-import { regionCodeOfUscc } from './regions';
+import { regionCodeOf } from '../../domain/insurance/unit-region';
 import { rosterEffects } from './roster-effects';
 import { localTime, previousMonth } from './service-time';
 
@@ -59,7 +59,7 @@ export class ReviewDesk {
   /** The unit's region code (from its USCC), or null for a unit the service does not know. */
   regionOf(unitNo: string): string | null {
     const unit = this.deps.directory.findUnit(unitNo);
-    return unit ? regionCodeOfUscc(unit.uscc) : null;
+    return unit ? regionCodeOf({ unitNo, uscc: unit.uscc }) : null;
   }
 
   private ruleOf(unitNo: string, month: string): RegionRule | null {

@@ -1,4 +1,4 @@
-// Issue 6 acceptance, as a clerk would live it in browser mode: the service is down while two
+// Offline work and sync, as a clerk would live it in browser mode: the service is down while two
 // 增员 declarations are prepared and submitted; the header says they wait and why. The service
 // comes back, both upload by themselves; the service approves one and returns the other, and
 // both results show in the 增员 list and in 业务记录 (filtered by state, a row opens its detail).

@@ -1,4 +1,4 @@
-// Issue 4 acceptance in the app: a U-Key that counts wrong PINs, locks, and gets pulled out,
+// The U-Key's life in the app: a U-Key that counts wrong PINs, locks, and gets pulled out,
 // driven through the simulator (native/ukey-sim) in front of SoftHSM2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

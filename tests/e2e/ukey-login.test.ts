@@ -1,4 +1,4 @@
-// Issue 3 acceptance, as a clerk would do it: SoftHSM2 tokens, the real reference server, the
+// U盾 login, as a clerk would do it: SoftHSM2 tokens, the real reference server, the
 // app in browser mode, Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

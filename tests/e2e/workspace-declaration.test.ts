@@ -1,4 +1,4 @@
-// Issue 5 acceptance, as a clerk would do it in browser mode: import a messy 1,000-row Excel file
+// The declaration workspace, as a clerk would do it in browser mode: import a messy 1,000-row Excel file
 // into a 增员 declaration, see exactly its bad rows in the preview, fix them in the grid, pass
 // 数据校验, survive a crash of the app process, and round-trip the declaration through Excel.
 // Also the grid's keyboard and clipboard, the way people move data in from Excel.

@@ -1,4 +1,4 @@
-// The session rules of issue 4 at the service level, with the real services: a U-Key simulator
+// The session rules (lock on removal, resume with the same certificate) at the service level, with the real services: a U-Key simulator
 // in front of SoftHSM2 in this process, the reference server in a child process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';

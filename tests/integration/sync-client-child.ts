@@ -53,7 +53,7 @@ client.engine.onStatus((status) => {
   }
 });
 client.engine.start();
-await until(() => client.engine.outbox.pendingCount(UNIT) === 0, 120_000, 'the outbox to empty');
+await until(() => client.engine.store.pendingCount(UNIT) === 0, 120_000, 'the outbox to empty');
 console.log('SYNC_DONE');
 await client.close();
 process.exit(0);

@@ -1,4 +1,4 @@
-// Issue 6, client side against the real reference server: signed pushes through a SoftHSM2 token,
+// Sync, client side against the real reference server: signed pushes through a SoftHSM2 token,
 // review results and counter changes pulled back, conflicts marked, maintenance honoured.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import {
   type ReferenceServer,
   type SyncClient,
 } from './sync-support';
-import { RecordsStore } from '../../electron/services/sync/records-store';
+import { clientStoreOf } from '../../electron/services/store/client-store';
 import type { SyncStatus } from '../../electron/contract/views-sync';
 
 let dir: string;
@@ -49,7 +49,7 @@ describe('signed sync with the reference service', () => {
   it('uploads queued 增员 once, signed by the token: 待上传 becomes 已上传 and the outbox empties', async () => {
     const a = queueDeclaration(client.db, UNIT, 'addition', month, [additionRow(1, month)]);
     const b = queueDeclaration(client.db, UNIT, 'addition', month, [additionRow(2, month)]);
-    expect(client.engine.outbox.pendingCount(UNIT)).toBe(2);
+    expect(client.engine.store.pendingCount(UNIT)).toBe(2);
 
     const status = await client.engine.syncOnce();
 
@@ -88,15 +88,15 @@ describe('signed sync with the reference service', () => {
 
     await client.engine.syncOnce();
 
-    const records = new RecordsStore(client.db);
-    const approved = records.detail(UNIT, first!);
-    const back = records.detail(UNIT, second!);
+    const records = clientStoreOf(client.db);
+    const approved = records.recordDetail(UNIT, first!);
+    const back = records.recordDetail(UNIT, second!);
     expect(approved.record.state).toBe('approved');
     expect(back.record.state).toBe('returned');
     expect(back.record.returnReason).toBe('缴费工资低于本人上年度工资，请核实');
     expect(back.events.map((e) => e.state)).toEqual(['draft', 'queued', 'uploaded', 'returned']);
     expect(
-      records.list(UNIT, { state: 'returned', offset: 0, limit: 50 }).items.map((r) => r.id),
+      records.listRecords(UNIT, { state: 'returned', offset: 0, limit: 50 }).items.map((r) => r.id),
     ).toEqual([second]);
   });
 
@@ -105,7 +105,7 @@ describe('signed sync with the reference service', () => {
     const q = queueDeclaration(client.db, UNIT, 'addition', month, [bad]);
     const status = await client.engine.syncOnce();
     expect(status.pendingCount).toBe(0);
-    const detail = new RecordsStore(client.db).detail(UNIT, q.declarationId);
+    const detail = clientStoreOf(client.db).recordDetail(UNIT, q.declarationId);
     expect(detail.record.state).toBe('returned');
     expect(detail.record.returnReason).toMatch(/证件号码校验不通过/);
     expect(detail.serverResult).toMatchObject({ status: 'rejected', code: 'MUTATION_INVALID' });
@@ -116,12 +116,14 @@ describe('signed sync with the reference service', () => {
   });
 
   it('a 被退回 declaration can be reopened as a draft to fix, keeping the reason', async () => {
-    const records = new RecordsStore(client.db);
-    const returned = records.list(UNIT, { state: 'returned', offset: 0, limit: 50 }).items[0]!;
-    const reopened = records.reopen(UNIT, returned.id);
+    const records = clientStoreOf(client.db);
+    const returned = records.listRecords(UNIT, { state: 'returned', offset: 0, limit: 50 })
+      .items[0]!;
+    records.reopenDeclaration(UNIT, returned.id);
+    const reopened = records.recordDetail(UNIT, returned.id);
     expect(reopened.record.state).toBe('draft');
     expect(reopened.record.returnReason).toBe(returned.returnReason);
-    expect(() => records.reopen(UNIT, returned.id)).toThrow(/不能执行此操作/);
+    expect(() => records.reopenDeclaration(UNIT, returned.id)).toThrow(/不能执行此操作/);
   });
 
   it('a counter 减员 marks the draft 减员 of the same person as a conflict; rows stay until the person chooses', async () => {
@@ -166,8 +168,8 @@ describe('signed sync with the reference service', () => {
 
     await client.engine.syncOnce();
 
-    const records = new RecordsStore(client.db);
-    const detail = records.detail(UNIT, draftId);
+    const records = clientStoreOf(client.db);
+    const detail = records.recordDetail(UNIT, draftId);
     expect(detail.record.state).toBe('draft');
     expect(detail.record.hasConflict).toBe(true);
     expect(detail.rows).toHaveLength(2);
@@ -186,7 +188,8 @@ describe('signed sync with the reference service', () => {
       .get(UNIT, '陈静');
     expect(local?.status).toBe('stopped');
 
-    const resolved = records.resolveConflict(UNIT, draftId, 1, 'discard');
+    records.resolveConflict(UNIT, draftId, 1, 'discard');
+    const resolved = records.recordDetail(UNIT, draftId);
     expect(resolved.rows.map((r) => r.rowNo)).toEqual([2]);
     expect(resolved.conflict).toBeNull();
     expect(resolved.record.hasConflict).toBe(false);

@@ -1,4 +1,4 @@
-// Issue 6 acceptance: 1,000 mutations through a network that drops, delays, resets, fails and
+// Exactly once, client side: 1,000 mutations through a network that drops, delays, resets, fails and
 // duplicates — at least 100 injected faults — end applied exactly once, and the client sees what
 // the service sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import {
   type ReferenceServer,
   type SyncClient,
 } from './sync-support';
-import { localStateOf } from '../../electron/services/sync/outbox-store';
+import { localStateOf } from '../../electron/services/store/outbox';
 
 const TOTAL = 1000;
 const MIN_FAULTS = 100;
@@ -106,11 +106,7 @@ describe('sync through a faulty network', () => {
       );
     }
     client.engine.start();
-    await until(
-      () => client.engine.outbox.pendingCount(UNIT) === 0,
-      150_000,
-      'the outbox to empty',
-    );
+    await until(() => client.engine.store.pendingCount(UNIT) === 0, 150_000, 'the outbox to empty');
 
     const serverDb = new Database(join(dir, 'server', 'shebao-server.sqlite'), { readonly: true });
     try {

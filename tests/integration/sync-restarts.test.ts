@@ -1,4 +1,4 @@
-// Issue 6 acceptance: kill -9 of the client mid-push, and a server restart mid-sync, both end
+// Crashes mid-sync: kill -9 of the client mid-push, and a server restart mid-sync, both end
 // with every declaration applied once and the outbox empty.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -134,11 +134,11 @@ describe('sync survives crashes and restarts', () => {
       client.engine.start();
       await until(() => serverCounts().declarations >= start + 20, 60_000, 'part of the push');
       await server.stop('SIGKILL');
-      expect(client.engine.outbox.pendingCount(UNIT)).toBeGreaterThan(0);
+      expect(client.engine.store.pendingCount(UNIT)).toBeGreaterThan(0);
       await until(() => client.engine.status().state === 'offline', 20_000, 'the client to notice');
       server = await startReferenceServer(dir, manifest, server.port);
       await until(
-        () => client.engine.outbox.pendingCount(UNIT) === 0,
+        () => client.engine.store.pendingCount(UNIT) === 0,
         90_000,
         'the outbox to empty',
       );

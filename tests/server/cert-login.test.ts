@@ -1,4 +1,4 @@
-// The login protocol of issue 3 against a real server on loopback, with a real test PKI.
+// The certificate login protocol against a real server on loopback, with a real test PKI.
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Exactly once through a hostile network (issue 6 acceptance, server side): 1,000 mutations
+// Exactly once through a hostile network (server side): 1,000 mutations
 // pushed through a fault-injecting proxy with at least 100 faults of every kind, by the simplest
 // client there is (sign each batch once, resend it verbatim until answered), end with exactly
 // 1,000 applied, none twice, none lost.

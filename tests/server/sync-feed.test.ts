@@ -1,4 +1,4 @@
-// The review workflow and the change feed (issue 6): what a client pulls after its push.
+// The review workflow and the change feed: what a client pulls after its push.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../domain/protocol/sync';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';

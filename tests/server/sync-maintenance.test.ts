@@ -1,4 +1,4 @@
-// Maintenance mode (issue 6): 503 with Retry-After on every sync and login call, nothing applied.
+// Maintenance mode: 503 with Retry-After on every sync and login call, nothing applied.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
 import { Maintenance, parseMaintenanceWindow } from '../../server/sync/maintenance';

@@ -1,4 +1,4 @@
-// Server migration 0002 (signed sync) on a database that already holds issue 3's records.
+// Server migration 0002 (signed sync) on a database that already holds certificate-login records.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../server/store/database';

@@ -1,4 +1,4 @@
-// Pushing a signed batch (issue 6) against a real server on loopback with a real test PKI: what
+// Pushing a signed batch against a real server on loopback with a real test PKI: what
 // is applied, what is refused whole, and that a retried push never applies anything twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCatalogue } from '../../domain/error-catalogue';

@@ -1,7 +1,7 @@
 // The U盾 login: challenge from the service, the PIN to the token, the token signs, the service
 // verifies; then the unit to act for. The PIN lives only in the arguments of one call.
 // A session outlives its token being pulled out: it locks, keeps everything on screen, and
-// resumes only with the same certificate and its PIN (issue 4).
+// resumes only with the same certificate and its PIN.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
@@ -32,7 +32,7 @@ export interface AuthEvents {
 }
 
 export interface AuthOptions {
-  /** How often a running session's certificate is checked for expiry (issue 4: every hour). */
+  /** How often a running session's certificate is checked for expiry (every hour). */
   certificateCheckMs?: number;
 }
 
@@ -186,7 +186,7 @@ export class AuthService {
     }
   }
 
-  /** PIN rules of issue 4, then C_Login: never a PIN to a locked token, never a PIN by itself. */
+  /** The PIN rules first, then C_Login: never a PIN to a locked token, never a PIN by itself. */
   private async unlockToken(resolved: ResolvedCertificate, request: LoginRequest): Promise<void> {
     const { device, details, view } = resolved;
     if (view.status.kind === 'expired') {

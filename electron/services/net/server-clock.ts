@@ -1,5 +1,6 @@
 // The service's clock as seen from here. Certificates are judged by it when the PC's clock is
-// off by more than the tolerance (issue 3/4: "use the server's time when the PC clock is off").
+// off by more than the tolerance, so a wrong PC clock neither blocks a valid certificate nor admits
+// an expired one.
 import { trustedNow } from '../../../domain/certificate-status';
 
 export class ServerClock {

@@ -1,5 +1,5 @@
 // Which draft rows a roster change made at the counter contradicts. A draft is never changed to
-// fit: its rows are marked and the person chooses (keep or discard) — see records-store.ts.
+// fit: its rows are marked and the person chooses (keep or discard) — see store/records.ts.
 import type { ErrorCode } from '../../../domain/error-catalogue';
 import { describeError } from '../../../domain/errors';
 import { personKey } from '../../../domain/declarations/roster';

@@ -2,7 +2,6 @@
 // unit's changes; again on a timer, when the outbox grows, after the network comes back, and when
 // asked. Failures never lose anything: an outbox row stays pending until the service answered
 // it, and the service answers a resent mutation with its first result.
-import type Database from 'better-sqlite3';
 import { AppError, describeError, toErrorInfo, type ErrorInfo } from '../../../domain/errors';
 import type { ErrorCode } from '../../../domain/error-catalogue';
 import { challengeResponseSchema } from '../../../domain/protocol/auth';
@@ -10,9 +9,10 @@ import { MAX_MUTATIONS_PER_BATCH } from '../../../domain/protocol/sync';
 import { MaintenanceError, type ServiceClient } from '../net/service-client';
 import type { SyncStatus, SyncWaitingReason } from '../../contract/views-sync';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
-import { ChangesStore } from './changes-store';
 import { Connectivity } from './connectivity';
-import { OutboxStore, type BatchLimits } from './outbox-store';
+import { clientStoreOf } from '../store/client-store';
+import type { BatchLimits, ClientStore } from '../store/interface';
+import type { Db } from '../store/user-store';
 import { pullPage } from './pull';
 import { pushBatch, type BatchSigner } from './push';
 
@@ -79,9 +79,26 @@ const serviceAnswered = {
   lastError: null,
 } as const satisfies Partial<SyncStatus>;
 
+/** A status with nothing known yet: no unit, nothing pending, no error. */
+export function blankStatus(
+  state: SyncStatus['state'],
+  waitingReason: SyncStatus['waitingReason'],
+): SyncStatus {
+  return {
+    state,
+    unitNo: null,
+    lastSyncAt: null,
+    pendingCount: 0,
+    progress: null,
+    maintenanceUntil: null,
+    nextRetryAt: null,
+    waitingReason,
+    lastError: null,
+  };
+}
+
 export class SyncEngine {
-  readonly outbox: OutboxStore;
-  readonly changes: ChangesStore;
+  readonly store: ClientStore;
   private readonly options: SyncEngineOptions;
   private readonly connectivity: Connectivity;
   private readonly listeners = new Set<Listener>();
@@ -98,28 +115,17 @@ export class SyncEngine {
   private origin: { bearer: string; origin: string } | null = null;
 
   constructor(
-    db: Database.Database,
+    db: Db,
     private readonly client: ServiceClient,
     private readonly source: SyncSource,
     options: Partial<SyncEngineOptions> = {},
   ) {
     this.options = { ...defaultSyncOptions, ...options };
-    this.outbox = new OutboxStore(db, this.options.now);
-    this.changes = new ChangesStore(db, this.options.now);
+    this.store = clientStoreOf(db);
     this.connectivity = new Connectivity(client.origin, {
       probeTimeoutMs: Math.min(this.options.requestTimeoutMs, 5_000),
     });
-    this.current = {
-      state: 'idle',
-      unitNo: null,
-      lastSyncAt: null,
-      pendingCount: 0,
-      progress: null,
-      maintenanceUntil: null,
-      nextRetryAt: null,
-      waitingReason: null,
-      lastError: null,
-    };
+    this.current = blankStatus('idle', null);
   }
 
   status(): SyncStatus {
@@ -193,10 +199,10 @@ export class SyncEngine {
       return this.options.pullIntervalMs;
     }
     if (this.current.unitNo !== unitNo) {
-      const saved = this.changes.syncState(unitNo);
+      const saved = this.store.syncState(unitNo);
       this.update({ unitNo, lastSyncAt: saved.lastSyncAt });
     }
-    this.update({ pendingCount: this.outbox.pendingCount(unitNo) });
+    this.update({ pendingCount: this.store.pendingCount(unitNo) });
 
     if (!this.connectivity.online) {
       if (!(await this.connectivity.probe()))
@@ -208,9 +214,9 @@ export class SyncEngine {
       this.update({ state: 'syncing', waitingReason: null });
       const signerWaiting = await this.pushAll(unitNo, bearer);
       await this.pullAll(unitNo, bearer);
-      const lastSyncAt = this.changes.markSynced(unitNo);
+      const lastSyncAt = this.store.markSynced(unitNo);
       this.failures = 0;
-      const pendingCount = this.outbox.pendingCount(unitNo);
+      const pendingCount = this.store.pendingCount(unitNo);
       const waiting = signerWaiting !== null && pendingCount > 0;
       this.update({
         state: waiting ? 'waiting' : 'idle',
@@ -231,18 +237,18 @@ export class SyncEngine {
 
   /** Pushes every pending mutation of the unit; returns why the outbox waits, if it does. */
   private async pushAll(unitNo: string, bearer: string): Promise<SyncWaitingReason | null> {
-    let pending = this.outbox.pendingCount(unitNo);
+    let pending = this.store.pendingCount(unitNo);
     if (pending === 0) return null;
     const available = this.source.signer();
     if (!available.ok) return available.reason;
     const signer = available.signer;
-    const clientId = this.outbox.clientId();
+    const clientId = this.store.clientId();
     const origin = await this.serviceOrigin(bearer);
     let done = 0;
     this.update({ progress: { done, total: pending } });
     // Bounded: every round settles at least one mutation or throws.
     for (let round = 0; round <= pending + 1 && !this.halting; round++) {
-      const batch = this.outbox.nextBatch(unitNo, this.options.batch);
+      const batch = this.store.nextBatch(unitNo, this.options.batch);
       done += batch.unreadable;
       if (batch.mutations.length === 0) break;
       let results;
@@ -259,15 +265,15 @@ export class SyncEngine {
       } catch (error) {
         const code = error instanceof AppError ? error.code : 'INTERNAL';
         if (error instanceof AppError && TOKEN_GONE.has(error.code)) return 'token-removed';
-        this.outbox.recordAttempt(
+        this.store.recordAttempt(
           batch.mutations.map((m) => m.id),
           code,
         );
         throw error;
       }
-      const outcome = this.outbox.applyResults(results);
+      const outcome = this.store.applyPushResults(results);
       done += outcome.accepted + outcome.rejected;
-      pending = this.outbox.pendingCount(unitNo);
+      pending = this.store.pendingCount(unitNo);
       // The service answered: any maintenance or failure shown before is over. Stored state and
       // status change in this one synchronous step, so nobody sees 已上传 beside 维护中.
       this.update({
@@ -287,7 +293,7 @@ export class SyncEngine {
   private async pullAll(unitNo: string, bearer: string): Promise<void> {
     // Bounded; a feed longer than this continues in the next cycle.
     for (let page = 0; page < 1000 && !this.halting; page++) {
-      const cursor = this.changes.syncState(unitNo).cursor;
+      const cursor = this.store.syncState(unitNo).cursor;
       let response;
       try {
         response = await pullPage(this.client, {
@@ -299,12 +305,12 @@ export class SyncEngine {
         });
       } catch (error) {
         if (error instanceof AppError && error.code === 'CURSOR_INVALID' && cursor) {
-          this.changes.resetCursor(unitNo);
+          this.store.resetCursor(unitNo);
           continue;
         }
         throw error;
       }
-      this.changes.applyPage(unitNo, response.changes, response.nextCursor);
+      this.store.applyChanges(unitNo, response.changes, response.nextCursor);
       this.update(serviceAnswered);
       if (!response.hasMore) return;
     }
@@ -326,7 +332,7 @@ export class SyncEngine {
     if (error instanceof MaintenanceError) {
       const wait = Math.min(error.retryAfterMs, this.options.maxMaintenanceWaitMs);
       const until = new Date(now.getTime() + wait);
-      this.changes.markFailed(unitNo, 'MAINTENANCE', until);
+      this.store.markSyncFailed(unitNo, 'MAINTENANCE', until);
       this.update({
         state: 'maintenance',
         progress: null,
@@ -354,7 +360,7 @@ export class SyncEngine {
     const wait = offline ? Math.min(backoff, this.options.pullIntervalMs) : backoff;
     const retryAt = new Date(now.getTime() + wait);
     if (offline) this.connectivity.markOffline(now);
-    this.changes.markFailed(unitNo, info.code, retryAt);
+    this.store.markSyncFailed(unitNo, info.code, retryAt);
     this.update({
       state: offline ? 'offline' : 'error',
       progress: null,
@@ -388,7 +394,7 @@ export class SyncEngine {
         const wakeOnNew = this.current.state === 'idle';
         watch = setInterval(() => {
           if (this.stopped) return done();
-          const pendingCount = this.outbox.pendingCount(unitNo);
+          const pendingCount = this.store.pendingCount(unitNo);
           if (pendingCount !== this.current.pendingCount) {
             this.update({ pendingCount });
             if (wakeOnNew && pendingCount > 0) done();

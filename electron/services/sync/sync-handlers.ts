@@ -27,10 +27,19 @@ export function syncHandlers(deps: { sync: SyncService; auth: AuthService }): Sy
       engine.wake({ resetBackoff: true });
       return engine.syncOnce();
     },
-    'records.list': async (input) => deps.sync.records().list(unitNo(), input),
-    'records.detail': async ({ id }) => deps.sync.records().detail(unitNo(), id),
-    'records.resolveConflict': async ({ id, rowNo, choice }) =>
-      deps.sync.records().resolveConflict(unitNo(), id, rowNo, choice),
-    'records.reopen': async ({ id }) => deps.sync.records().reopen(unitNo(), id),
+    'records.list': async (input) => deps.sync.records().listRecords(unitNo(), input),
+    'records.detail': async ({ id }) => deps.sync.records().recordDetail(unitNo(), id),
+    'records.resolveConflict': async ({ id, rowNo, choice }) => {
+      const records = deps.sync.records();
+      const unit = unitNo();
+      records.resolveConflict(unit, id, rowNo, choice);
+      return records.recordDetail(unit, id);
+    },
+    'records.reopen': async ({ id }) => {
+      const records = deps.sync.records();
+      const unit = unitNo();
+      records.reopenDeclaration(unit, id);
+      return records.recordDetail(unit, id);
+    },
   };
 }

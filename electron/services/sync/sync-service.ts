@@ -3,8 +3,9 @@
 import type { Db, UserStore } from '../store/user-store';
 import type { ServiceClient } from '../net/service-client';
 import type { SyncStatus } from '../../contract/views-sync';
-import { RecordsStore } from './records-store';
-import { SyncEngine, type SyncEngineOptions, type SyncSource } from './sync-engine';
+import { clientStoreOf } from '../store/client-store';
+import type { ClientStore } from '../store/interface';
+import { blankStatus, SyncEngine, type SyncEngineOptions, type SyncSource } from './sync-engine';
 
 export interface SyncServiceDeps {
   store: UserStore;
@@ -14,21 +15,11 @@ export interface SyncServiceDeps {
   options?: Partial<SyncEngineOptions>;
 }
 
-const idleStatus = (waiting: SyncStatus['waitingReason']): SyncStatus => ({
-  state: 'waiting',
-  unitNo: null,
-  lastSyncAt: null,
-  pendingCount: 0,
-  progress: null,
-  maintenanceUntil: null,
-  nextRetryAt: null,
-  waitingReason: waiting,
-  lastError: null,
-});
+const idleStatus = (waiting: SyncStatus['waitingReason']): SyncStatus =>
+  blankStatus('waiting', waiting);
 
 export class SyncService {
-  private running: { db: Db; engine: SyncEngine; records: RecordsStore; off: () => void } | null =
-    null;
+  private running: { db: Db; engine: SyncEngine; off: () => void } | null = null;
   private readonly offStore: () => void;
   private stopping: Promise<void> = Promise.resolve();
 
@@ -47,9 +38,9 @@ export class SyncService {
     return this.running!.engine;
   }
 
-  records(): RecordsStore {
-    this.deps.store.db();
-    return this.running!.records;
+  /** The open database's store, where 业务记录 reads and decides. */
+  records(): ClientStore {
+    return clientStoreOf(this.deps.store.db());
   }
 
   /** Session or token changed, or new work: look again now. */
@@ -77,7 +68,7 @@ export class SyncService {
     }
     const engine = new SyncEngine(db, this.deps.client, this.deps.source, this.deps.options);
     const off = engine.onStatus((status) => this.deps.onStatus(status));
-    this.running = { db, engine, records: new RecordsStore(db), off };
+    this.running = { db, engine, off };
     void this.stopping.then(() => {
       if (this.running?.engine === engine) engine.start();
     });

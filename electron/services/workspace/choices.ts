@@ -8,9 +8,10 @@ import {
   householdTypeLabels,
   reductionReasonLabels,
 } from '../../../domain/labels';
+import type { DeclarationKind } from '../../../domain/declaration-kind';
 import { valueSynonyms } from '../../../domain/declarations/import-headers';
 
-type Kindish = 'addition' | 'reduction' | 'base' | 'monthly' | 'roster';
+type Kindish = DeclarationKind | 'roster';
 
 export interface ChoiceSet {
   /** value → label */

@@ -7,9 +7,10 @@ import { reductionRowSchema } from '../../../domain/declarations/reduction';
 import { baseRowSchema } from '../../../domain/declarations/base-declaration';
 import { insuranceKinds, type KindFlags } from '../../../domain/insurance/kinds';
 import { blankRow } from '../../../domain/declarations/blank-row';
-import { monthlyLineSchema, type EditableKind, type RowData } from '../../contract/views-workspace';
+import type { DeclarationKind, EditableKind } from '../../../domain/declaration-kind';
+import { monthlyLineSchema, type RowData } from '../../contract/views-workspace';
 
-export type DeclarationKind = EditableKind | 'monthly';
+export type { DeclarationKind };
 export type CellValue = string | number | boolean | null;
 
 export const rowSchemas = {

@@ -20,7 +20,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 
 const t = ui.units;
 
-/** Seed 003: a person who may act for several units picks the one to work for. */
+/** As on the portals: a person who may act for several units picks the one to work for. */
 export function UnitChooser({
   session,
   onCancel,

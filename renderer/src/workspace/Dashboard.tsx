@@ -5,11 +5,12 @@ import type { SessionView } from '../../../electron/contract/views';
 import { formatDay } from '../../../domain/certificate-status';
 import { declarationKindLabels } from '../../../domain/labels';
 import { ui } from '../../../domain/ui-text';
+import { declarationKinds } from '../../../domain/declaration-kind';
 import type { DeclarationKind, DeclarationSummary, WorkspaceBackend } from './model';
 
 const t = ui.home;
 const w = ui.workspace;
-const kinds: readonly DeclarationKind[] = ['addition', 'reduction', 'base', 'monthly'];
+const kinds: readonly DeclarationKind[] = declarationKinds;
 
 export function Dashboard({
   backend,

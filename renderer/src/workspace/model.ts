@@ -1,6 +1,6 @@
 // The workspace as the renderer sees it. Screens talk to a WorkspaceBackend, never to the bridge
 // directly: the app's backend is the contract (contract-backend.ts); an in-memory one with the
-// same shapes (dev/memory-backend.ts) serves development and the first-paint benchmark.
+// same shapes (bench/first-paint/memory-backend.ts) feeds the first-paint benchmark.
 import type { MethodInput, MethodOutput } from '../../../electron/contract/api';
 import type {
   DeclarationSummary,

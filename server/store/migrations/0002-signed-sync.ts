@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Signed sync (issue 6): the units' rosters, submitted declarations, the record of every applied
+ * Signed sync: the units' rosters, submitted declarations, the record of every applied
  * mutation (the idempotency key of a push) and the per-unit change feed the clients pull.
  */
 export const migration0002: Migration = {

@@ -1,4 +1,4 @@
-// Sync (issue 6): the installation's client id, sent with every push so the service can answer
+// Sync: the installation's client id, sent with every push so the service can answer
 // a resent mutation with its first result; and each declaration's state history for 业务记录.
 import type Database from 'better-sqlite3';
 import type { Migration } from './migration';

@@ -1,5 +1,5 @@
 // Every migration of the per-user database, in order. Versions 1–9 belong to the workspace,
-// 10 and up to sync (issue 6).
+// 10 and up to sync.
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-edit-log';
 import { migration0003 } from './0003-imports';
