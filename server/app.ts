@@ -9,7 +9,9 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerMaintenanceGuard } from './routes/maintenance-guard';
 import { registerMeRoutes } from './routes/me';
 import { registerReviewRoutes } from './routes/review';
-import { registerSyncRoutes } from './routes/sync';
+import { routeOf } from './routes/route-of';
+import { PUSH_ROUTE, registerSyncRoutes } from './routes/sync';
+import { jsonBreach } from './security/json-body';
 import { ChangeFeed } from './store/change-feed';
 import { openDatabase } from './store/database';
 import { DeclarationStore } from './store/declarations';
@@ -140,27 +142,38 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // Our own JSON parser so that malformed JSON is a BAD_REQUEST like any other bad input, and
   // an empty body (logout) is simply no body. Any other content type reaches the route as raw
-  // bytes and fails its schema: never a 415 or 500.
+  // bytes and fails its schema: never a 415 or 500. What JSON.parse accepts but no request may
+  // carry (inexact numbers, deep nesting, huge strings) is refused here with its own code.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    let value: unknown;
     try {
-      done(null, JSON.parse(text) as unknown);
+      value = JSON.parse(text) as unknown;
     } catch {
-      done(badRequest());
+      return done(badRequest());
     }
+    const breach = jsonBreach(value);
+    if (breach) return done(new ServiceError(breach, 400));
+    done(null, value);
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: FastifyError | ServiceError, request, reply) => {
+    // Refused before its body was read (no session, maintenance, too large): close the connection
+    // rather than read the rest of what the caller is still sending.
+    if (!request.raw.complete) reply.header('connection', 'close');
     if (error instanceof MaintenanceError)
       reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof ServiceError) return reply.code(error.status).send(error.body());
     const status = error.statusCode ?? 500;
-    // A push larger than the body limit is a batch the client must split, not a malformed one.
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && /\/mutations(\?|$)/.test(request.url)) {
-      const tooLarge = new ServiceError('BATCH_TOO_LARGE', 413);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // A push larger than the body limit is a batch the client must split, not a malformed one.
+      const tooLarge = new ServiceError(
+        routeOf(request) === PUSH_ROUTE ? 'BATCH_TOO_LARGE' : 'REQUEST_VALUE_TOO_LONG',
+        413,
+      );
       return reply.code(413).send(tooLarge.body());
     }
     if (status >= 400 && status < 500) return reply.code(400).send(errorBody('BAD_REQUEST'));

@@ -69,9 +69,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     },
   );
 
-  app.post('/v1/auth/logout', async (request, reply) => {
-    const { tokenHash } = requireSession(ctx, request);
-    ctx.sessions.end(tokenHash, ctx.now().getTime());
-    return reply.code(204).send();
-  });
+  // Logout carries no body: the session is checked before anything is read, and 1 KB is plenty.
+  app.post(
+    '/v1/auth/logout',
+    { bodyLimit: 1024, onRequest: async (request) => void requireSession(ctx, request) },
+    async (request, reply) => {
+      const { tokenHash } = requireSession(ctx, request);
+      ctx.sessions.end(tokenHash, ctx.now().getTime());
+      return reply.code(204).send();
+    },
+  );
 }
