@@ -97,6 +97,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): v
           regionCode,
           mutations: batch.mutations,
           signerCertSha256: verified.signerCertSha256,
+          signer: verified.signer,
           batchHash: batch.batchHash,
           signature: batch.signature,
           now,

@@ -1,13 +1,15 @@
 // Applies a verified batch, one transaction for all of it: each mutation's effects (declaration,
 // change-feed entry) and its result in applied_mutations are written together, so a retried push
 // finds the first result and nothing is ever applied twice.
+import { createHash } from 'node:crypto';
 import { indexRoster, type RosterIndex } from '../../domain/declarations/roster';
 import { describeError } from '../../domain/errors';
 import type { RegionTable } from '../../domain/insurance/region-table';
+import { canonicalJson } from '../../domain/protocol/canonical-json';
 import type { Mutation, MutationResult } from '../../domain/protocol/sync';
 import type { ChangeFeed } from '../store/change-feed';
 import type { Db } from '../store/database';
-import type { DeclarationStore } from '../store/declarations';
+import type { DeclarationStore, MutationKey } from '../store/declarations';
 import type { RosterStore } from '../store/roster';
 import { checkDeclaration } from './check-declaration';
 
@@ -25,6 +27,8 @@ export interface BatchToApply {
   regionCode: string;
   mutations: readonly Mutation[];
   signerCertSha256: string;
+  /** Who signed ('person:<resident ID>' / 'unit:<USCC>'): part of each mutation's idempotency key. */
+  signer: string;
   batchHash: string;
   signature: string;
   now: Date;
@@ -56,13 +60,26 @@ export function applyBatch(deps: ApplyDeps, batch: BatchToApply): AppliedBatch {
     // Submissions do not change the roster, so one index serves the whole batch.
     let roster: RosterIndex | undefined;
     for (const mutation of batch.mutations) {
-      const first = declarations.appliedResult(batch.clientId, mutation.id);
+      const key: MutationKey = {
+        clientId: batch.clientId,
+        mutationId: mutation.id,
+        unitNo: batch.unitNo,
+        signer: batch.signer,
+        mutationSha256: createHash('sha256').update(canonicalJson(mutation), 'utf8').digest('hex'),
+      };
+      const first = declarations.appliedResult(key);
+      if (first === 'conflict') {
+        // Another unit, signer or payload under a known id: refused, and not a word about the first.
+        const { message } = describeError('MUTATION_ID_CONFLICT');
+        results.push(rejected(mutation.id, 'MUTATION_ID_CONFLICT', message));
+        continue;
+      }
       if (first) {
         results.push({ ...first, duplicate: true });
         continue;
       }
       const result = applyOne(mutation);
-      declarations.recordApplied(batch.clientId, mutation.id, batch.unitNo, result, nowMs);
+      declarations.recordApplied(key, result, nowMs);
       results.push(result);
     }
     return { results, accepted };

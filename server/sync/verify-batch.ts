@@ -15,6 +15,8 @@ import { decodeBase64Strict } from '../wire';
 
 export interface VerifiedBatch {
   signerCertSha256: string;
+  /** 'person:<resident ID>' or 'unit:<USCC>'. */
+  signer: string;
 }
 
 function sameSubject(a: SessionSubject, b: SessionSubject): boolean {
@@ -74,5 +76,8 @@ export async function verifyBatch(
   if (!identity?.units.some((u) => u.unitNo === unitNo)) {
     throw forbidden('BATCH_SIGNER_NOT_AUTHORIZED');
   }
-  return { signerCertSha256: verified.sha256Hex };
+  return {
+    signerCertSha256: verified.sha256Hex,
+    signer: signer.kind === 'person' ? `person:${signer.residentId}` : `unit:${signer.uscc}`,
+  };
 }
