@@ -30,7 +30,12 @@ export const declarationIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[0-9A-Za-z_-]+$/);
-export const unitNoSchema = z.string().min(1).max(32);
+/** 单位编号: letters, digits and '-' only, so it is the same string in a path, a key and a log. */
+export const unitNoSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[0-9A-Za-z-]+$/, 'unit number');
 
 const isoDate = z.iso.datetime({ offset: true });
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');

@@ -78,3 +78,38 @@ export function countBytesRead(server: RunningServer): { total(): number; stop()
     stop: () => server.app.server.off('connection', onConnection),
   };
 }
+
+/** A request whose path goes on the wire exactly as given (fetch would normalise it). */
+export function rawRequest(
+  url: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { session?: string; body?: string } = {},
+): Promise<{ status: number; body: unknown }> {
+  const base = new URL(url);
+  const headers: Record<string, string> = {};
+  if (options.session) headers.authorization = `Bearer ${options.session}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: base.hostname, port: base.port, method, path, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = JSON.parse(text) as unknown;
+          } catch {
+            // keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
