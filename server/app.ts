@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from './context';
 import { seedDemo } from './demo/seed';
 import { badRequest, MaintenanceError, ServiceError } from './errors';
+import type { RevocationPolicy } from './pki/revocation';
 import { TrustStore } from './pki/trust-store';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMaintenanceGuard } from './routes/maintenance-guard';
@@ -49,6 +50,8 @@ export interface ServerOptions {
   maintenanceWindows?: readonly MaintenanceWindow[];
   /** Region rule tables; default resources/regions. */
   regionsDir?: string;
+  /** 'fail-open' lets certificates through when their issuer's CRL is missing or stale (demo only). */
+  revocation?: RevocationPolicy;
 }
 
 declare module 'fastify' {
@@ -119,6 +122,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     nonces: new NonceStore(db),
     sessions: new SessionStore(db),
     trust,
+    revocation: opts.revocation ?? 'strict',
     now,
     origin: () => opts.origin ?? boundOrigin(app),
     sessionTtlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,

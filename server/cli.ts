@@ -1,5 +1,5 @@
 // npm run server -- --port <p> --host 127.0.0.1 --data <dir> [--trust <dir>] [--demo] [--origin <o>]
-//   [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
+//   [--crl-fail-open (demo only)] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
 //   [--maintenance-window "22:00-06:00" | "month-end 22:00-24:00"]...
 // Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
 import { existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
 import { MaintenanceWindowError, parseMaintenanceWindow } from './sync/maintenance';
 
 const USAGE =
-  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
 const MAKE_TRUST_STORE =
   'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
 
@@ -24,6 +24,7 @@ const argsSchema = z.object({
   data: z.string().min(1),
   trust: z.string().min(1).optional(),
   demo: z.boolean(),
+  'crl-fail-open': z.boolean(),
   origin: z.url().optional(),
   'session-ttl-minutes': z.coerce
     .number()
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         trust: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'crl-fail-open': { type: 'boolean', default: false },
         origin: { type: 'string' },
         'session-ttl-minutes': { type: 'string' },
         'review-token': { type: 'string' },
@@ -100,6 +102,8 @@ async function main(): Promise<void> {
       dataDir,
       trustDir,
       demo: args.demo,
+      // A demo PKI made weeks ago has a stale CRL; a real service must refuse then.
+      revocation: args['crl-fail-open'] ? 'fail-open' : 'strict',
       origin: args.origin,
       sessionTtlMs: args['session-ttl-minutes'] ? args['session-ttl-minutes'] * 60_000 : undefined,
       logger: process.env.SHEBAO_SERVER_LOG === '1',

@@ -43,7 +43,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
       if (!spent.ok) throw unauthorized(spent.code);
 
       const cert = parseCertificate(certificateDer);
-      const verified = await verifyCertificate(cert, ctx.trust.current(), now);
+      const verified = await verifyCertificate(cert, ctx.trust.current(), now, {
+        revocation: ctx.revocation,
+      });
       const text = loginSignedText(spent.origin, parsed.data.nonce, verified.sha256Hex);
       if (!verifyTokenSignature(verified.publicKey, verified.keyType, text, signature)) {
         throw unauthorized('SIGNATURE_INVALID');

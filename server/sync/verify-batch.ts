@@ -53,6 +53,7 @@ export async function verifyBatch(
     parseCertificate(certificateDer),
     ctx.trust.current(),
     now,
+    { revocation: ctx.revocation },
   );
   const text = declareSignedText(ctx.origin(), unitNo, request.batchHash);
   if (!verifyTokenSignature(verified.publicKey, verified.keyType, text, signature)) {
