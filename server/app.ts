@@ -3,7 +3,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from './context';
 import { seedDemo } from './demo/seed';
-import { badRequest, MaintenanceError, ServiceError } from './errors';
+import { badRequest, RetryLaterError, ServiceError } from './errors';
 import type { RevocationPolicy } from './pki/revocation';
 import { TrustStore } from './pki/trust-store';
 import { registerAuthRoutes } from './routes/auth';
@@ -13,6 +13,11 @@ import { registerReviewRoutes } from './routes/review';
 import { routeOf } from './routes/route-of';
 import { PUSH_ROUTE, registerSyncRoutes } from './routes/sync';
 import { jsonBreach } from './security/json-body';
+import {
+  defaultRateLimits,
+  registerRateLimiting,
+  type RateLimitSettings,
+} from './security/rate-limits';
 import { ChangeFeed } from './store/change-feed';
 import { openDatabase } from './store/database';
 import { DeclarationStore } from './store/declarations';
@@ -50,6 +55,8 @@ export interface ServerOptions {
   maintenanceWindows?: readonly MaintenanceWindow[];
   /** Region rule tables; default resources/regions. */
   regionsDir?: string;
+  /** Limits on challenge, login and the like; default defaultRateLimits, false for none. */
+  rateLimits?: RateLimitSettings | false;
   /** 'fail-open' lets certificates through when their issuer's CRL is missing or stale (demo only). */
   revocation?: RevocationPolicy;
 }
@@ -168,7 +175,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // Refused before its body was read (no session, maintenance, too large): close the connection
     // rather than read the rest of what the caller is still sending.
     if (!request.raw.complete) reply.header('connection', 'close');
-    if (error instanceof MaintenanceError)
+    if (error instanceof RetryLaterError)
       reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof ServiceError) return reply.code(error.status).send(error.body());
     const status = error.statusCode ?? 500;
@@ -190,6 +197,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('cache-control', 'no-store');
   });
 
+  await registerRateLimiting(
+    app,
+    opts.rateLimits === false ? null : (opts.rateLimits ?? defaultRateLimits),
+  );
   registerMaintenanceGuard(app, ctx);
   registerAuthRoutes(app, ctx);
   registerMeRoutes(app, ctx);

@@ -1,5 +1,5 @@
 // npm run server -- --port <p> --host 127.0.0.1 --data <dir> [--trust <dir>] [--demo] [--origin <o>]
-//   [--crl-fail-open (demo only)] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
+//   [--crl-fail-open (demo only)] [--rate-limits on|off] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
 //   [--maintenance-window "22:00-06:00" | "month-end 22:00-24:00"]...
 // Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
 import { existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
 import { MaintenanceWindowError, parseMaintenanceWindow } from './sync/maintenance';
 
 const USAGE =
-  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--rate-limits on|off] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
 const MAKE_TRUST_STORE =
   'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
 
@@ -25,6 +25,8 @@ const argsSchema = z.object({
   trust: z.string().min(1).optional(),
   demo: z.boolean(),
   'crl-fail-open': z.boolean(),
+  // Test harnesses that log in far more often than people do turn the limits off.
+  'rate-limits': z.enum(['on', 'off']),
   origin: z.url().optional(),
   'session-ttl-minutes': z.coerce
     .number()
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
         trust: { type: 'string' },
         demo: { type: 'boolean', default: false },
         'crl-fail-open': { type: 'boolean', default: false },
+        'rate-limits': { type: 'string', default: 'on' },
         origin: { type: 'string' },
         'session-ttl-minutes': { type: 'string' },
         'review-token': { type: 'string' },
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
       demo: args.demo,
       // A demo PKI made weeks ago has a stale CRL; a real service must refuse then.
       revocation: args['crl-fail-open'] ? 'fail-open' : 'strict',
+      ...(args['rate-limits'] === 'off' ? { rateLimits: false as const } : {}),
       origin: args.origin,
       sessionTtlMs: args['session-ttl-minutes'] ? args['session-ttl-minutes'] * 60_000 : undefined,
       logger: process.env.SHEBAO_SERVER_LOG === '1',

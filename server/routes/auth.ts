@@ -1,6 +1,7 @@
 // Certificate login: challenge, cert-login, logout (issue 3's protocol, exactly).
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   certLoginRequestSchema,
   loginSignedText,
@@ -12,24 +13,35 @@ import type { ServiceContext } from '../context';
 import { badRequest, unauthorized } from '../errors';
 import { parseCertificate, verifyCertificate } from '../pki/verify-certificate';
 import { verifyTokenSignature } from '../pki/verify-signature';
+import { rateLimited } from '../security/rate-limits';
 import { decodeBase64Strict } from '../wire';
 import { requireSession } from './session-guard';
 
 export const CHALLENGE_TTL_MS = 2 * 60 * 1000;
 
+/** The account a certificate login is for: the certificate it carries, when it carries one. */
+const certificateOf = (request: FastifyRequest): string | undefined => {
+  const body = z.object({ certificate: z.string() }).safeParse(request.body);
+  return body.success ? body.data.certificate : undefined;
+};
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.get('/v1/auth/challenge', async (): Promise<ChallengeResponse> => {
-    const now = ctx.now();
-    const nonce = randomBytes(32).toString('base64url');
-    const origin = ctx.origin();
-    const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
-    ctx.nonces.issue(nonce, origin, now.getTime(), expiresAt.getTime());
-    return { nonce, origin, serverTime: now.toISOString(), expiresAt: expiresAt.toISOString() };
-  });
+  app.get(
+    '/v1/auth/challenge',
+    { ...rateLimited(app, 'challenge') },
+    async (): Promise<ChallengeResponse> => {
+      const now = ctx.now();
+      const nonce = randomBytes(32).toString('base64url');
+      const origin = ctx.origin();
+      const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
+      ctx.nonces.issue(nonce, origin, now.getTime(), expiresAt.getTime());
+      return { nonce, origin, serverTime: now.toISOString(), expiresAt: expiresAt.toISOString() };
+    },
+  );
 
   app.post(
     '/v1/auth/cert-login',
-    { bodyLimit: 64 * 1024 },
+    { bodyLimit: 64 * 1024, ...rateLimited(app, 'login', certificateOf) },
     async (request): Promise<CertLoginResponse> => {
       const parsed = certLoginRequestSchema.safeParse(request.body);
       if (!parsed.success) throw badRequest();
