@@ -18,6 +18,7 @@ import {
   registerRateLimiting,
   type RateLimitSettings,
 } from './security/rate-limits';
+import { BatchArchive } from './store/batch-archive';
 import { ChangeFeed } from './store/change-feed';
 import { openDatabase } from './store/database';
 import { DeclarationStore } from './store/declarations';
@@ -134,6 +135,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     origin: () => opts.origin ?? boundOrigin(app),
     sessionTtlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     sync: {
+      archive: new BatchArchive(db),
       declarations,
       roster,
       feed,

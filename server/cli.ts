@@ -2,11 +2,14 @@
 //   [--crl-fail-open (demo only)] [--rate-limits on|off] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
 //   [--maintenance-window "22:00-06:00" | "month-end 22:00-24:00"]...
 // Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
+// npm run server -- verify-archive --data <dir> [--trust <dir>]: re-verifies the signed-batch
+// archive offline (archive/verify-archive-cli.ts).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { buildServer } from './app';
+import { runVerifyArchive } from './archive/verify-archive-cli';
 import { TrustStoreError } from './pki/trust-store';
 import { SchemaTooNewError } from './store/database';
 import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
@@ -137,7 +140,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((e: unknown) => {
+const run =
+  process.argv[2] === 'verify-archive'
+    ? runVerifyArchive(process.argv.slice(3)).then((code) => process.exit(code))
+    : main();
+
+run.catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

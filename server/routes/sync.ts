@@ -86,6 +86,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): v
       const applied = applyBatch(
         {
           db: ctx.db,
+          archive: sync.archive,
           declarations: sync.declarations,
           roster: sync.roster,
           feed: sync.feed,
@@ -98,6 +99,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): v
           mutations: batch.mutations,
           signerCertSha256: verified.signerCertSha256,
           signer: verified.signer,
+          certificate: verified.certificate,
+          origin: ctx.origin(),
           batchHash: batch.batchHash,
           signature: batch.signature,
           now,

@@ -6,7 +6,12 @@ import { indexRoster, type RosterIndex } from '../../domain/declarations/roster'
 import { describeError } from '../../domain/errors';
 import type { RegionTable } from '../../domain/insurance/region-table';
 import { canonicalJson } from '../../domain/protocol/canonical-json';
-import type { Mutation, MutationResult } from '../../domain/protocol/sync';
+import {
+  canonicalBatchBytes,
+  type Mutation,
+  type MutationResult,
+} from '../../domain/protocol/sync';
+import type { BatchArchive } from '../store/batch-archive';
 import type { ChangeFeed } from '../store/change-feed';
 import type { Db } from '../store/database';
 import type { DeclarationStore, MutationKey } from '../store/declarations';
@@ -15,6 +20,7 @@ import { checkDeclaration } from './check-declaration';
 
 export interface ApplyDeps {
   db: Db;
+  archive: BatchArchive;
   declarations: DeclarationStore;
   roster: RosterStore;
   feed: ChangeFeed;
@@ -30,7 +36,11 @@ export interface BatchToApply {
   /** Who signed ('person:<resident ID>' / 'unit:<USCC>'): part of each mutation's idempotency key. */
   signer: string;
   batchHash: string;
+  /** Base64, as sent. */
   signature: string;
+  /** The signer's certificate (DER) and the origin the signed text named: kept in the archive. */
+  certificate: Buffer;
+  origin: string;
   now: Date;
   /** The service's today, YYYY-MM-DD. */
   today: string;
@@ -55,6 +65,18 @@ export function applyBatch(deps: ApplyDeps, batch: BatchToApply): AppliedBatch {
   const nowMs = batch.now.getTime();
   const at = batch.now.toISOString();
   return db.transaction((): AppliedBatch => {
+    // Kept with what it applies, so no effect exists without the signed batch behind it.
+    deps.archive.keep({
+      unitNo: batch.unitNo,
+      clientId: batch.clientId,
+      origin: batch.origin,
+      batchHash: batch.batchHash,
+      canonical: Buffer.from(canonicalBatchBytes(batch.clientId, batch.unitNo, batch.mutations)),
+      signature: Buffer.from(batch.signature, 'base64'),
+      certificate: batch.certificate,
+      signer: batch.signer,
+      receivedAt: nowMs,
+    });
     const results: MutationResult[] = [];
     const accepted: string[] = [];
     // Submissions do not change the roster, so one index serves the whole batch.

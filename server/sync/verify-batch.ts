@@ -17,6 +17,8 @@ export interface VerifiedBatch {
   signerCertSha256: string;
   /** 'person:<resident ID>' or 'unit:<USCC>'. */
   signer: string;
+  /** DER, for the archive. */
+  certificate: Buffer;
 }
 
 function sameSubject(a: SessionSubject, b: SessionSubject): boolean {
@@ -80,5 +82,6 @@ export async function verifyBatch(
   return {
     signerCertSha256: verified.sha256Hex,
     signer: signer.kind === 'person' ? `person:${signer.residentId}` : `unit:${signer.uscc}`,
+    certificate: certificateDer,
   };
 }
