@@ -145,43 +145,35 @@ describe('a tampered archive is caught', () => {
   const problemsOf = async (dir: string, trustDir?: string) =>
     (await verifyArchive({ dataDir: dir, ...(trustDir ? { trustDir } : {}) })).problems.join('\n');
 
-  it('a changed wage in the archived bytes: the hash fails, and the declaration has no sound batch', async () => {
-    const dir = await tampered((db) => {
-      const row = db
-        .prepare('SELECT seq, canonical FROM batch_archive ORDER BY seq LIMIT 1')
-        .get() as {
-        seq: number;
-        canonical: Buffer;
-      };
-      const text = row.canonical.toString('utf8').replace('"wageFen":800000', '"wageFen":900000');
-      db.prepare('UPDATE batch_archive SET canonical = ? WHERE seq = ?').run(
-        Buffer.from(text),
+  /** The first archived batch with one wage raised in its bytes; `rehash` fixes its batch hash too. */
+  const raiseWage = (rehash: boolean) => (db: Database.Database) => {
+    const row = db
+      .prepare('SELECT seq, canonical FROM batch_archive ORDER BY seq LIMIT 1')
+      .get() as {
+      seq: number;
+      canonical: Buffer;
+    };
+    const bytes = Buffer.from(
+      row.canonical.toString('utf8').replace('"wageFen":800000', '"wageFen":900000'),
+    );
+    expect(bytes.equals(row.canonical)).toBe(false);
+    db.prepare('UPDATE batch_archive SET canonical = ? WHERE seq = ?').run(bytes, row.seq);
+    if (rehash)
+      db.prepare('UPDATE batch_archive SET batch_hash = ? WHERE seq = ?').run(
+        sha256(bytes),
         row.seq,
       );
-    });
-    const problems = await problemsOf(dir);
+  };
+
+  it('a changed wage in the archived bytes: the hash fails, and the declaration has no sound batch', async () => {
+    const problems = await problemsOf(await tampered(raiseWage(false)));
     expect(problems).toMatch(/batch #1 .*do not hash to its batch hash/);
     expect(problems).toMatch(/declaration .* no sound archived batch carries it/);
   });
 
   it('bytes and batch hash changed together: the signature no longer verifies', async () => {
-    const dir = await tampered((db) => {
-      const row = db
-        .prepare('SELECT seq, canonical FROM batch_archive ORDER BY seq LIMIT 1')
-        .get() as {
-        seq: number;
-        canonical: Buffer;
-      };
-      const bytes = Buffer.from(
-        row.canonical.toString('utf8').replace('"wageFen":800000', '"wageFen":900000'),
-      );
-      db.prepare('UPDATE batch_archive SET canonical = ?, batch_hash = ? WHERE seq = ?').run(
-        bytes,
-        sha256(bytes),
-        row.seq,
-      );
-    });
-    expect(await problemsOf(dir)).toMatch(/batch #1 .*signature does not verify/);
+    const problems = await problemsOf(await tampered(raiseWage(true)));
+    expect(problems).toMatch(/batch #1 .*signature does not verify/);
   });
 
   it('another person’s certificate put in place of the signer’s: the signature no longer verifies', async () => {

@@ -11,14 +11,7 @@ import { x509 } from '../../server/pki/x509';
 import { createTestPki, holderSubject, leafSpec, type TestPki } from '../pki/pki';
 import { issueLeaf, issuingCa, makeCrl, setCrls, type IssuingCa } from './ca-support';
 import { login, loginSession, startServer, type RunningServer } from './support';
-import {
-  additionRow,
-  pushRaw,
-  serviceMonth,
-  signedBatch,
-  submitMutation,
-  ulid,
-} from './sync-support';
+import { oneAdditionBatch, pushRaw } from './sync-support';
 
 const DAY = 24 * 3600 * 1000;
 const { agent, unauthorized: wang } = demoPersons;
@@ -136,14 +129,7 @@ describe('CRLs', () => {
   it('a stale CRL refuses a push too, and nothing is stored', async () => {
     const cert = await issueLeaf(ca, { subject: agentSubject() });
     const session = await loginSession(server.url, cert);
-    const month = serviceMonth();
-    const body = await signedBatch({
-      origin: server.url,
-      unitNo: unit1.unitNo,
-      clientId: ulid(),
-      mutations: [submitMutation('addition', month, [additionRow(1, month)])],
-      certificate: cert,
-    });
+    const body = await oneAdditionBatch(server.url, unit1.unitNo, cert, 1);
     const count = () =>
       (
         server.app.shebao.db.prepare('SELECT count(*) AS n FROM declarations').get() as {
@@ -238,14 +224,7 @@ describe('one rule decides person or unit', () => {
       await pki.issueWithSoftwareKey(leafSpec(personHolder(agent, unit1.name)), 'ec'),
     );
     const cert = await issueLeaf(ca, { subject: mixed(wang) });
-    const month = serviceMonth();
-    const body = await signedBatch({
-      origin: server.url,
-      unitNo: unit1.unitNo,
-      clientId: ulid(),
-      mutations: [submitMutation('addition', month, [additionRow(2, month)])],
-      certificate: cert,
-    });
+    const body = await oneAdditionBatch(server.url, unit1.unitNo, cert, 2);
     const res = await pushRaw(server.url, session, unit1.unitNo, body);
     expect({ status: res.status, code: (res.body as { code: string }).code }).toEqual({
       status: 403,

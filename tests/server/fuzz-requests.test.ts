@@ -16,14 +16,7 @@ import {
   startServer,
   type RunningServer,
 } from './support';
-import {
-  additionRow,
-  pushOk,
-  serviceMonth,
-  signedBatch,
-  submitMutation,
-  ulid,
-} from './sync-support';
+import { oneAdditionBatch, pushOk } from './sync-support';
 
 const [unit1] = demoUnits;
 let pki: TestPki;
@@ -49,14 +42,7 @@ beforeAll(async () => {
   );
   server = await startServer({ pki });
   session = await loginSession(server.url, cert);
-  const month = serviceMonth();
-  const body = await signedBatch({
-    origin: server.url,
-    unitNo: unit1.unitNo,
-    clientId: ulid(),
-    mutations: [submitMutation('addition', month, [additionRow(1, month)])],
-    certificate: cert,
-  });
+  const body = await oneAdditionBatch(server.url, unit1.unitNo, cert, 1);
   // Applied once now, so a generated copy of it is a duplicate and changes nothing.
   await pushOk(server.url, session, unit1.unitNo, body);
   pushBody = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;

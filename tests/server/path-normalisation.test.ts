@@ -5,14 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
 import { createTestPki, leafSpec, type SoftwareIssuedCertificate, type TestPki } from '../pki/pki';
 import { loginSession, startServer, type RunningServer } from './support';
-import {
-  additionRow,
-  reviewer,
-  serviceMonth,
-  signedBatch,
-  submitMutation,
-  ulid,
-} from './sync-support';
+import { oneAdditionBatch, reviewer } from './sync-support';
 import { rawRequest } from './upload-support';
 
 const REVIEW_TOKEN = 'path-review-token';
@@ -68,14 +61,7 @@ describe('during maintenance', () => {
   });
 
   it('a push to /v1/%75nits/… is refused with 503 and nothing is stored', async () => {
-    const month = serviceMonth();
-    const body = await signedBatch({
-      origin: server.url,
-      unitNo: u,
-      clientId: ulid(),
-      mutations: [submitMutation('addition', month, [additionRow(1, month)])],
-      certificate: cert,
-    });
+    const body = await oneAdditionBatch(server.url, u, cert, 1);
     const desk = reviewer(server.url, REVIEW_TOKEN);
     await desk.maintenance(true, 60);
     const before = declarations();

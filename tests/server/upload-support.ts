@@ -4,6 +4,16 @@ import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RunningServer } from './support';
 
+/** The answer as JSON, or as text when it is not JSON (so a failure message shows it). */
+function bodyOf(chunks: Buffer[]): unknown {
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 export interface StreamedUpload {
   status: number;
   body: unknown;
@@ -36,13 +46,7 @@ export function streamUpload(
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text) as unknown;
-        } catch {
-          // keep the text for the failure message
-        }
+        const body = bodyOf(chunks);
         resolve({ status: res.statusCode ?? 0, body, headers: res.headers, bytesWritten: written });
         req.destroy();
       });
@@ -98,14 +102,7 @@ export function rawRequest(
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try {
-            body = JSON.parse(text) as unknown;
-          } catch {
-            // keep the text
-          }
-          resolve({ status: res.statusCode ?? 0, body });
+          resolve({ status: res.statusCode ?? 0, body: bodyOf(chunks) });
         });
       },
     );
