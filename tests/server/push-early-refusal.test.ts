@@ -111,6 +111,13 @@ describe('a push is refused before its body is read', () => {
     }
   });
 
+  it('a review call without the reviewer’s token is refused before its body is read', async () => {
+    const res = await refusedEarly('/v1/review/maintenance', { chunked: true });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 'REVIEWER_NOT_AUTHORIZED' });
+    expect(res.serverRead).toBeLessThan(32 * MB);
+  });
+
   it('logout without a session is refused before its body is read', async () => {
     const res = await refusedEarly('/v1/auth/logout', { chunked: true });
     expect(res.status).toBe(401);
