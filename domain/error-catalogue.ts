@@ -15,6 +15,7 @@ import { declarationCheckErrors } from './errors/declaration-checks';
 import { syncProtocolErrors } from './errors/sync-protocol';
 import { syncClientErrors } from './errors/sync-client';
 import { workspaceErrors } from './errors/workspace-drafts';
+import { serverTrustErrors } from './errors/server-trust';
 
 export const errorCatalogue = {
   ...tokenErrors,
@@ -29,6 +30,7 @@ export const errorCatalogue = {
   ...syncProtocolErrors,
   ...syncClientErrors,
   ...workspaceErrors,
+  ...serverTrustErrors,
 } satisfies CatalogueEntries;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -3,13 +3,22 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from './context';
 import { seedDemo } from './demo/seed';
-import { badRequest, MaintenanceError, ServiceError } from './errors';
+import { badRequest, RetryLaterError, ServiceError } from './errors';
+import type { RevocationPolicy } from './pki/revocation';
 import { TrustStore } from './pki/trust-store';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMaintenanceGuard } from './routes/maintenance-guard';
 import { registerMeRoutes } from './routes/me';
 import { registerReviewRoutes } from './routes/review';
-import { registerSyncRoutes } from './routes/sync';
+import { routeOf } from './routes/route-of';
+import { PUSH_ROUTE, registerSyncRoutes } from './routes/sync';
+import { jsonBreach } from './security/json-body';
+import {
+  defaultRateLimits,
+  registerRateLimiting,
+  type RateLimitSettings,
+} from './security/rate-limits';
+import { BatchArchive } from './store/batch-archive';
 import { ChangeFeed } from './store/change-feed';
 import { openDatabase } from './store/database';
 import { DeclarationStore } from './store/declarations';
@@ -47,6 +56,10 @@ export interface ServerOptions {
   maintenanceWindows?: readonly MaintenanceWindow[];
   /** Region rule tables; default resources/regions. */
   regionsDir?: string;
+  /** Limits on challenge, login and the like; default defaultRateLimits, false for none. */
+  rateLimits?: RateLimitSettings | false;
+  /** 'fail-open' lets certificates through when their issuer's CRL is missing or stale (demo only). */
+  revocation?: RevocationPolicy;
 }
 
 declare module 'fastify' {
@@ -117,10 +130,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     nonces: new NonceStore(db),
     sessions: new SessionStore(db),
     trust,
+    revocation: opts.revocation ?? 'strict',
     now,
     origin: () => opts.origin ?? boundOrigin(app),
     sessionTtlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     sync: {
+      archive: new BatchArchive(db),
       declarations,
       roster,
       feed,
@@ -140,27 +155,38 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // Our own JSON parser so that malformed JSON is a BAD_REQUEST like any other bad input, and
   // an empty body (logout) is simply no body. Any other content type reaches the route as raw
-  // bytes and fails its schema: never a 415 or 500.
+  // bytes and fails its schema: never a 415 or 500. What JSON.parse accepts but no request may
+  // carry (inexact numbers, deep nesting, huge strings) is refused here with its own code.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    let value: unknown;
     try {
-      done(null, JSON.parse(text) as unknown);
+      value = JSON.parse(text) as unknown;
     } catch {
-      done(badRequest());
+      return done(badRequest());
     }
+    const breach = jsonBreach(value);
+    if (breach) return done(new ServiceError(breach, 400));
+    done(null, value);
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: FastifyError | ServiceError, request, reply) => {
-    if (error instanceof MaintenanceError)
+    // Refused before its body was read (no session, maintenance, too large): close the connection
+    // rather than read the rest of what the caller is still sending.
+    if (!request.raw.complete) reply.header('connection', 'close');
+    if (error instanceof RetryLaterError)
       reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof ServiceError) return reply.code(error.status).send(error.body());
     const status = error.statusCode ?? 500;
-    // A push larger than the body limit is a batch the client must split, not a malformed one.
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && /\/mutations(\?|$)/.test(request.url)) {
-      const tooLarge = new ServiceError('BATCH_TOO_LARGE', 413);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // A push larger than the body limit is a batch the client must split, not a malformed one.
+      const tooLarge = new ServiceError(
+        routeOf(request) === PUSH_ROUTE ? 'BATCH_TOO_LARGE' : 'REQUEST_VALUE_TOO_LONG',
+        413,
+      );
       return reply.code(413).send(tooLarge.body());
     }
     if (status >= 400 && status < 500) return reply.code(400).send(errorBody('BAD_REQUEST'));
@@ -173,6 +199,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     reply.header('cache-control', 'no-store');
   });
 
+  await registerRateLimiting(
+    app,
+    opts.rateLimits === false ? null : (opts.rateLimits ?? defaultRateLimits),
+  );
   registerMaintenanceGuard(app, ctx);
   registerAuthRoutes(app, ctx);
   registerMeRoutes(app, ctx);

@@ -1,19 +1,22 @@
 // npm run server -- --port <p> --host 127.0.0.1 --data <dir> [--trust <dir>] [--demo] [--origin <o>]
-//   [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
+//   [--crl-fail-open (demo only)] [--rate-limits on|off] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
 //   [--maintenance-window "22:00-06:00" | "month-end 22:00-24:00"]...
 // Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
+// npm run server -- verify-archive --data <dir> [--trust <dir>]: re-verifies the signed-batch
+// archive offline (archive/verify-archive-cli.ts).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { buildServer } from './app';
+import { runVerifyArchive } from './archive/verify-archive-cli';
 import { TrustStoreError } from './pki/trust-store';
 import { SchemaTooNewError } from './store/database';
 import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
 import { MaintenanceWindowError, parseMaintenanceWindow } from './sync/maintenance';
 
 const USAGE =
-  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--rate-limits on|off] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
 const MAKE_TRUST_STORE =
   'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
 
@@ -24,6 +27,9 @@ const argsSchema = z.object({
   data: z.string().min(1),
   trust: z.string().min(1).optional(),
   demo: z.boolean(),
+  'crl-fail-open': z.boolean(),
+  // Test harnesses that log in far more often than people do turn the limits off.
+  'rate-limits': z.enum(['on', 'off']),
   origin: z.url().optional(),
   'session-ttl-minutes': z.coerce
     .number()
@@ -53,6 +59,8 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         trust: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'crl-fail-open': { type: 'boolean', default: false },
+        'rate-limits': { type: 'string', default: 'on' },
         origin: { type: 'string' },
         'session-ttl-minutes': { type: 'string' },
         'review-token': { type: 'string' },
@@ -100,6 +108,9 @@ async function main(): Promise<void> {
       dataDir,
       trustDir,
       demo: args.demo,
+      // A demo PKI made weeks ago has a stale CRL; a real service must refuse then.
+      revocation: args['crl-fail-open'] ? 'fail-open' : 'strict',
+      ...(args['rate-limits'] === 'off' ? { rateLimits: false as const } : {}),
       origin: args.origin,
       sessionTtlMs: args['session-ttl-minutes'] ? args['session-ttl-minutes'] * 60_000 : undefined,
       logger: process.env.SHEBAO_SERVER_LOG === '1',
@@ -129,7 +140,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((e: unknown) => {
+const run =
+  process.argv[2] === 'verify-archive'
+    ? runVerifyArchive(process.argv.slice(3)).then((code) => process.exit(code))
+    : main();
+
+run.catch((e: unknown) => {
   process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import type { Db } from './store/database';
 import type { Directory } from './store/directory';
 import type { NonceStore } from './store/nonces';
 import type { SessionStore } from './store/sessions';
+import type { RevocationPolicy } from './pki/revocation';
 import type { TrustStore } from './pki/trust-store';
 import type { SyncContext } from './sync/sync-context';
 
@@ -12,6 +13,8 @@ export interface ServiceContext {
   nonces: NonceStore;
   sessions: SessionStore;
   trust: TrustStore;
+  /** 'fail-open' accepts certificates whose issuer's CRL is missing or stale: the demo only. */
+  revocation: RevocationPolicy;
   /** The service's clock; tests move it. */
   now(): Date;
   /** The origin string signed texts carry (default http://127.0.0.1:<bound port>). */

@@ -32,13 +32,23 @@ export const unauthorized = (code: ErrorCode): ServiceError => new ServiceError(
 /** Known caller, but not allowed to do this. */
 export const forbidden = (code: ErrorCode): ServiceError => new ServiceError(code, 403);
 
-/** 503 during maintenance; the error handler adds the Retry-After header. */
-export class MaintenanceError extends ServiceError {
+/** A refusal that tells the caller when to come back; the error handler adds Retry-After. */
+export class RetryLaterError extends ServiceError {
   constructor(
+    code: ErrorCode,
+    status: number,
     readonly retryAfterSeconds: number,
-    retryAt: string,
+    params?: ErrorParams,
   ) {
-    super('MAINTENANCE', 503, { time: retryAt });
+    super(code, status, params);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/** 503 during maintenance, with Retry-After. */
+export class MaintenanceError extends RetryLaterError {
+  constructor(retryAfterSeconds: number, retryAt: string) {
+    super('MAINTENANCE', 503, retryAfterSeconds, { time: retryAt });
     this.name = 'MaintenanceError';
   }
 }

@@ -14,7 +14,13 @@ export const MAX_MUTATIONS_PER_BATCH = 1000;
 export const MAX_ROWS_PER_MUTATION = 100_000;
 /** Rows over all mutations of one batch. */
 export const MAX_ROWS_PER_BATCH = 100_000;
-/** Request body limit of a push. A full 100,000-row 增员 is about 35 MB of JSON. */
+/**
+ * Request body limit of a push: what the largest real batch needs and no more. A 增员 row with
+ * long real values is about 375 bytes of JSON and a mutation's envelope about 170, so 100,000 rows
+ * in 1,000 mutations come to 36 MB; the rest is room for rows that carry more than usual. Checked
+ * before a byte is read when the length is declared, and while reading when it is not — and only
+ * after the caller's session was (server/routes/sync.ts).
+ */
 export const MAX_PUSH_BODY_BYTES = 48 * 1024 * 1024;
 export const DEFAULT_CHANGES_LIMIT = 1000;
 export const MAX_CHANGES_LIMIT = 10_000;
@@ -32,7 +38,12 @@ export const declarationIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[0-9A-Za-z_-]+$/);
-export const unitNoSchema = z.string().min(1).max(32);
+/** 单位编号: letters, digits and '-' only, so it is the same string in a path, a key and a log. */
+export const unitNoSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[0-9A-Za-z-]+$/, 'unit number');
 
 const isoDate = z.iso.datetime({ offset: true });
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');

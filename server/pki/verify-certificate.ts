@@ -1,16 +1,21 @@
 // Decides whether a certificate may sign for its holder: it chains to a trusted root (every link's
-// signature checked), is within its validity on the server's clock, is not on a CRL from its
-// issuer, and may make digital signatures with a key we accept (RSA ≥ 2048, ECDSA P-256).
+// signature checked), is within its validity on the server's clock, is not revoked by a current
+// CRL from its issuer (revocation.ts), is a signing end entity (leaf-usage.ts) with a key we
+// accept (RSA ≥ 2048, ECDSA P-256), and names a person or a unit (certificate-profile.ts).
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   OID,
-  readHolder,
   type CertificateHolder,
   type SubjectAttribute,
 } from '../../domain/certificate-subject';
+import { certificateProfile } from '../../domain/protocol/certificate-profile';
 import { badRequest, unauthorized } from '../errors';
+import { assertSigningLeaf } from './leaf-usage';
+import { revocationStatus, type RevocationPolicy } from './revocation';
 import type { TrustMaterial } from './trust-store';
 import { x509 } from './x509';
+
+export { normalizeSerial } from './revocation';
 
 export interface VerifiedCertificate {
   cert: x509.X509Certificate;
@@ -23,10 +28,6 @@ export interface VerifiedCertificate {
 }
 
 const MAX_CHAIN = 5;
-
-export function normalizeSerial(hex: string): string {
-  return hex.toLowerCase().replace(/^0+(?=.)/, '');
-}
 
 export function certificateSha256Hex(der: Uint8Array): string {
   return createHash('sha256').update(der).digest('hex');
@@ -48,13 +49,11 @@ export function parseCertificate(der: Uint8Array): x509.X509Certificate {
 }
 
 async function signedBy(
-  cert: x509.X509Certificate | x509.X509Crl,
+  cert: x509.X509Certificate,
   issuer: x509.X509Certificate,
 ): Promise<boolean> {
   try {
-    return cert instanceof x509.X509Crl
-      ? await cert.verify({ publicKey: issuer })
-      : await cert.verify({ publicKey: issuer, signatureOnly: true });
+    return await cert.verify({ publicKey: issuer, signatureOnly: true });
   } catch {
     return false;
   }
@@ -102,21 +101,6 @@ async function findIssuer(
   return undefined;
 }
 
-/** Only CRLs whose signature verifies against the issuing CA count. */
-async function isRevoked(
-  cert: x509.X509Certificate,
-  issuer: x509.X509Certificate,
-  crls: readonly x509.X509Crl[],
-): Promise<boolean> {
-  const serial = normalizeSerial(cert.serialNumber);
-  for (const crl of crls) {
-    if (crl.issuer !== issuer.subject) continue;
-    if (!crl.entries.some((e) => normalizeSerial(e.serialNumber) === serial)) continue;
-    if (await signedBy(crl, issuer)) return true;
-  }
-  return false;
-}
-
 function subjectAttributes(cert: x509.X509Certificate): SubjectAttribute[] {
   return Object.values(OID).flatMap((oid) =>
     cert.subjectName.getField(oid).map((value) => ({ oid, value })),
@@ -144,27 +128,36 @@ function acceptedKey(
   return null;
 }
 
+export interface VerifyOptions {
+  /** What an issuer that publishes CRLs but has no current one means; 'strict' unless told. */
+  revocation?: RevocationPolicy;
+}
+
 export async function verifyCertificate(
   cert: x509.X509Certificate,
   trust: TrustMaterial,
   now: Date,
+  options: VerifyOptions = {},
 ): Promise<VerifiedCertificate> {
   const chain = await buildChain(cert, trust, now);
   if (now < cert.notBefore) throw unauthorized('CERT_NOT_YET_VALID');
   if (now > cert.notAfter) throw unauthorized('CERT_EXPIRED');
   for (let i = 0; i + 1 < chain.length; i++) {
-    if (await isRevoked(chain[i]!, chain[i + 1]!, trust.crls)) throw unauthorized('CERT_REVOKED');
+    const status = await revocationStatus(chain[i]!, chain[i + 1]!, trust.crls, now);
+    if (status === 'revoked') throw unauthorized('CERT_REVOKED');
+    if (status === 'unknown' && options.revocation !== 'fail-open')
+      throw unauthorized('CERT_REVOCATION_UNKNOWN');
   }
   // A login is a digital signature; an encipherment-only certificate may not make one.
-  const ku = cert.getExtension(x509.KeyUsagesExtension);
-  if (!ku || (ku.usages & x509.KeyUsageFlags.digitalSignature) === 0)
-    throw unauthorized('CERT_BAD_USAGE');
+  assertSigningLeaf(cert);
   const key = acceptedKey(cert);
   if (!key) throw unauthorized('CERT_BAD_USAGE');
+  const holder = certificateProfile(subjectAttributes(cert));
+  if (!holder) throw unauthorized('CERT_PROFILE_INVALID');
   return {
     cert,
     sha256Hex: certificateSha256Hex(new Uint8Array(cert.rawData)),
-    holder: readHolder(subjectAttributes(cert)),
+    holder,
     ...key,
   };
 }

@@ -1,6 +1,7 @@
 // Certificate login: challenge, cert-login, logout, exactly as domain/protocol/auth.ts describes them.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   certLoginRequestSchema,
   loginSignedText,
@@ -12,24 +13,35 @@ import type { ServiceContext } from '../context';
 import { badRequest, unauthorized } from '../errors';
 import { parseCertificate, verifyCertificate } from '../pki/verify-certificate';
 import { verifyTokenSignature } from '../pki/verify-signature';
+import { rateLimited } from '../security/rate-limits';
 import { decodeBase64Strict } from '../wire';
 import { requireSession } from './session-guard';
 
 export const CHALLENGE_TTL_MS = 2 * 60 * 1000;
 
+/** The account a certificate login is for: the certificate it carries, when it carries one. */
+const certificateOf = (request: FastifyRequest): string | undefined => {
+  const body = z.object({ certificate: z.string() }).safeParse(request.body);
+  return body.success ? body.data.certificate : undefined;
+};
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  app.get('/v1/auth/challenge', async (): Promise<ChallengeResponse> => {
-    const now = ctx.now();
-    const nonce = randomBytes(32).toString('base64url');
-    const origin = ctx.origin();
-    const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
-    ctx.nonces.issue(nonce, origin, now.getTime(), expiresAt.getTime());
-    return { nonce, origin, serverTime: now.toISOString(), expiresAt: expiresAt.toISOString() };
-  });
+  app.get(
+    '/v1/auth/challenge',
+    { ...rateLimited(app, 'challenge') },
+    async (): Promise<ChallengeResponse> => {
+      const now = ctx.now();
+      const nonce = randomBytes(32).toString('base64url');
+      const origin = ctx.origin();
+      const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
+      ctx.nonces.issue(nonce, origin, now.getTime(), expiresAt.getTime());
+      return { nonce, origin, serverTime: now.toISOString(), expiresAt: expiresAt.toISOString() };
+    },
+  );
 
   app.post(
     '/v1/auth/cert-login',
-    { bodyLimit: 64 * 1024 },
+    { bodyLimit: 64 * 1024, ...rateLimited(app, 'login', certificateOf) },
     async (request): Promise<CertLoginResponse> => {
       const parsed = certLoginRequestSchema.safeParse(request.body);
       if (!parsed.success) throw badRequest();
@@ -43,7 +55,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
       if (!spent.ok) throw unauthorized(spent.code);
 
       const cert = parseCertificate(certificateDer);
-      const verified = await verifyCertificate(cert, ctx.trust.current(), now);
+      const verified = await verifyCertificate(cert, ctx.trust.current(), now, {
+        revocation: ctx.revocation,
+      });
       const text = loginSignedText(spent.origin, parsed.data.nonce, verified.sha256Hex);
       if (!verifyTokenSignature(verified.publicKey, verified.keyType, text, signature)) {
         throw unauthorized('SIGNATURE_INVALID');
@@ -69,9 +83,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServiceContext): v
     },
   );
 
-  app.post('/v1/auth/logout', async (request, reply) => {
-    const { tokenHash } = requireSession(ctx, request);
-    ctx.sessions.end(tokenHash, ctx.now().getTime());
-    return reply.code(204).send();
-  });
+  // Logout carries no body: the session is checked before anything is read, and 1 KB is plenty.
+  app.post(
+    '/v1/auth/logout',
+    { bodyLimit: 1024, onRequest: async (request) => void requireSession(ctx, request) },
+    async (request, reply) => {
+      const { tokenHash } = requireSession(ctx, request);
+      ctx.sessions.end(tokenHash, ctx.now().getTime());
+      return reply.code(204).send();
+    },
+  );
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../context';
 import { MaintenanceError } from '../errors';
 import { localClock } from '../sync/service-time';
+import { routeOf } from './route-of';
 
 const GUARDED = /^\/v1\/(units|auth)\//;
 
@@ -18,6 +19,6 @@ export function assertNotInMaintenance(ctx: ServiceContext): void {
 
 export function registerMaintenanceGuard(app: FastifyInstance, ctx: ServiceContext): void {
   app.addHook('onRequest', async (request) => {
-    if (GUARDED.test(request.url)) assertNotInMaintenance(ctx);
+    if (GUARDED.test(routeOf(request) ?? '')) assertNotInMaintenance(ctx);
   });
 }

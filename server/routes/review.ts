@@ -39,23 +39,28 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 export function registerReviewRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const { sync } = ctx;
+  // The reviewer's token is checked before a body is read, like a session.
+  const reviewerOnly = {
+    onRequest: async (request: FastifyRequest) => requireReviewer(ctx, request),
+  };
 
-  app.post('/v1/review/declarations/:id', async (request): Promise<ReviewDecisionResponse> => {
-    requireReviewer(ctx, request);
-    const { id } = parse(z.object({ id: declarationIdSchema }), request.params);
-    const body = parse(reviewDecisionRequestSchema, request.body);
-    return sync.review.decide(id, body.decision, body.reason);
-  });
+  app.post(
+    '/v1/review/declarations/:id',
+    reviewerOnly,
+    async (request): Promise<ReviewDecisionResponse> => {
+      const { id } = parse(z.object({ id: declarationIdSchema }), request.params);
+      const body = parse(reviewDecisionRequestSchema, request.body);
+      return sync.review.decide(id, body.decision, body.reason);
+    },
+  );
 
-  app.post('/v1/review/units/:unitNo/roster', async (request) => {
-    requireReviewer(ctx, request);
+  app.post('/v1/review/units/:unitNo/roster', reviewerOnly, async (request) => {
     const { unitNo } = parse(z.object({ unitNo: unitNoSchema }), request.params);
     const body = parse(counterRosterChangeRequestSchema, request.body);
     return { seq: sync.review.counterChange(unitNo, body) };
   });
 
-  app.post('/v1/review/maintenance', async (request) => {
-    requireReviewer(ctx, request);
+  app.post('/v1/review/maintenance', reviewerOnly, async (request) => {
     const body = parse(maintenanceRequestSchema, request.body);
     const retryAfterSeconds = body.retryAfterSeconds ?? 60;
     sync.maintenance.set(body.on, retryAfterSeconds);

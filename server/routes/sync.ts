@@ -1,5 +1,5 @@
 // Signed sync: push a signed batch of mutations, pull the unit's change feed.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   changesQuerySchema,
@@ -18,6 +18,7 @@ import { applyBatch } from '../sync/apply-batch';
 import { localTime } from '../sync/service-time';
 import { verifyBatch } from '../sync/verify-batch';
 import { assertNotInMaintenance } from './maintenance-guard';
+import type { Session } from '../store/sessions';
 import { requireSession } from './session-guard';
 
 const paramsSchema = z.object({ unitNo: unitNoSchema });
@@ -40,14 +41,34 @@ function assertBatchSize(body: unknown): void {
 
 const CURSOR = /^(0|[1-9]\d{0,15})$/;
 
+export const PUSH_ROUTE = '/v1/units/:unitNo/mutations';
+
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const { sync } = ctx;
+  // The session each push proved before its body was read.
+  const pushers = new WeakMap<FastifyRequest, Session>();
 
   app.post(
-    '/v1/units/:unitNo/mutations',
-    { bodyLimit: MAX_PUSH_BODY_BYTES },
+    PUSH_ROUTE,
+    {
+      bodyLimit: MAX_PUSH_BODY_BYTES,
+      // Runs before a byte of the body is read: a caller without a session, or one who may not
+      // act for this unit, is refused at once and never costs the service the upload.
+      onRequest: async (request) => {
+        const { session } = requireSession(ctx, request);
+        const params = paramsSchema.safeParse(request.params);
+        if (!params.success) throw badRequest();
+        const identity = identityOfSubject(ctx.directory, session.subject);
+        if (!identity) throw unauthorized('SESSION_INVALID');
+        if (!identity.units.some((u) => u.unitNo === params.data.unitNo)) {
+          throw forbidden('BATCH_SIGNER_NOT_AUTHORIZED');
+        }
+        pushers.set(request, session);
+      },
+    },
     async (request): Promise<PushResponse> => {
-      const { session } = requireSession(ctx, request);
+      const session = pushers.get(request);
+      if (!session) throw unauthorized('SESSION_INVALID');
       const params = paramsSchema.safeParse(request.params);
       if (!params.success) throw badRequest();
       const { unitNo } = params.data;
@@ -65,6 +86,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): v
       const applied = applyBatch(
         {
           db: ctx.db,
+          archive: sync.archive,
           declarations: sync.declarations,
           roster: sync.roster,
           feed: sync.feed,
@@ -76,6 +98,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): v
           regionCode,
           mutations: batch.mutations,
           signerCertSha256: verified.signerCertSha256,
+          signer: verified.signer,
+          certificate: verified.certificate,
+          origin: ctx.origin(),
           batchHash: batch.batchHash,
           signature: batch.signature,
           now,

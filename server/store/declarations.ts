@@ -33,6 +33,25 @@ export interface SubmissionRecord {
   signature: string;
 }
 
+/** Everything a mutation id is bound to once applied. */
+export interface MutationKey {
+  clientId: string;
+  mutationId: string;
+  unitNo: string;
+  /** 'person:<resident ID>' or 'unit:<USCC>': the signer, whichever certificate they used. */
+  signer: string;
+  /** Lowercase hex SHA-256 of the mutation's canonical JSON. */
+  mutationSha256: string;
+}
+
+interface AppliedRow {
+  client_id: string;
+  unit_no: string;
+  signer: string | null;
+  mutation_sha256: string | null;
+  result_json: string;
+}
+
 interface DeclarationRow {
   id: string;
   unit_no: string;
@@ -87,11 +106,13 @@ export class DeclarationStore {
       "SELECT id FROM declarations WHERE state IN ('submitted', 'reviewing') ORDER BY submitted_at, id",
     );
     this.selectApplied = db.prepare(
-      'SELECT result_json FROM applied_mutations WHERE client_id = ? AND mutation_id = ?',
+      `SELECT client_id, unit_no, signer, mutation_sha256, result_json
+       FROM applied_mutations WHERE mutation_id = ?`,
     );
     this.insertApplied = db.prepare(
-      `INSERT INTO applied_mutations (client_id, mutation_id, unit_no, result_json, applied_at)
-       VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO applied_mutations
+         (client_id, mutation_id, unit_no, signer, mutation_sha256, result_json, applied_at)
+       VALUES (@clientId, @mutationId, @unitNo, @signer, @mutationSha256, @resultJson, @now)`,
     );
   }
 
@@ -113,19 +134,26 @@ export class DeclarationStore {
     return (this.selectOpen.all() as { id: string }[]).map((r) => r.id);
   }
 
-  appliedResult(clientId: string, mutationId: string): MutationResult | undefined {
-    const row = this.selectApplied.get(clientId, mutationId) as { result_json: string } | undefined;
-    return row ? mutationResultSchema.parse(JSON.parse(row.result_json)) : undefined;
+  /**
+   * What an earlier push did with this mutation id: its result when everything the id is bound
+   * to is the same, 'conflict' when the id was used for something else (and nothing about that),
+   * undefined when the id is new.
+   */
+  appliedResult(key: MutationKey): MutationResult | 'conflict' | undefined {
+    const rows = this.selectApplied.all(key.mutationId) as AppliedRow[];
+    if (rows.length === 0) return undefined;
+    const same = rows.find(
+      (r) =>
+        r.client_id === key.clientId &&
+        r.unit_no === key.unitNo &&
+        (r.signer === null || r.signer === key.signer) &&
+        (r.mutation_sha256 === null || r.mutation_sha256 === key.mutationSha256),
+    );
+    return same ? mutationResultSchema.parse(JSON.parse(same.result_json)) : 'conflict';
   }
 
   /** In the same transaction as the mutation's effects: that is what makes a retry harmless. */
-  recordApplied(
-    clientId: string,
-    mutationId: string,
-    unitNo: string,
-    result: MutationResult,
-    now: number,
-  ): void {
-    this.insertApplied.run(clientId, mutationId, unitNo, JSON.stringify(result), now);
+  recordApplied(key: MutationKey, result: MutationResult, now: number): void {
+    this.insertApplied.run({ ...key, resultJson: JSON.stringify(result), now });
   }
 }

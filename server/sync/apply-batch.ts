@@ -1,18 +1,26 @@
 // Applies a verified batch, one transaction for all of it: each mutation's effects (declaration,
 // change-feed entry) and its result in applied_mutations are written together, so a retried push
 // finds the first result and nothing is ever applied twice.
+import { createHash } from 'node:crypto';
 import { indexRoster, type RosterIndex } from '../../domain/declarations/roster';
 import { describeError } from '../../domain/errors';
 import type { RegionTable } from '../../domain/insurance/region-table';
-import type { Mutation, MutationResult } from '../../domain/protocol/sync';
+import { canonicalJson } from '../../domain/protocol/canonical-json';
+import {
+  canonicalBatchBytes,
+  type Mutation,
+  type MutationResult,
+} from '../../domain/protocol/sync';
+import type { BatchArchive } from '../store/batch-archive';
 import type { ChangeFeed } from '../store/change-feed';
 import type { Db } from '../store/database';
-import type { DeclarationStore } from '../store/declarations';
+import type { DeclarationStore, MutationKey } from '../store/declarations';
 import type { RosterStore } from '../store/roster';
 import { checkDeclaration } from './check-declaration';
 
 export interface ApplyDeps {
   db: Db;
+  archive: BatchArchive;
   declarations: DeclarationStore;
   roster: RosterStore;
   feed: ChangeFeed;
@@ -25,8 +33,14 @@ export interface BatchToApply {
   regionCode: string;
   mutations: readonly Mutation[];
   signerCertSha256: string;
+  /** Who signed ('person:<resident ID>' / 'unit:<USCC>'): part of each mutation's idempotency key. */
+  signer: string;
   batchHash: string;
+  /** Base64, as sent. */
   signature: string;
+  /** The signer's certificate (DER) and the origin the signed text named: kept in the archive. */
+  certificate: Buffer;
+  origin: string;
   now: Date;
   /** The service's today, YYYY-MM-DD. */
   today: string;
@@ -51,18 +65,43 @@ export function applyBatch(deps: ApplyDeps, batch: BatchToApply): AppliedBatch {
   const nowMs = batch.now.getTime();
   const at = batch.now.toISOString();
   return db.transaction((): AppliedBatch => {
+    // Kept with what it applies, so no effect exists without the signed batch behind it.
+    deps.archive.keep({
+      unitNo: batch.unitNo,
+      clientId: batch.clientId,
+      origin: batch.origin,
+      batchHash: batch.batchHash,
+      canonical: Buffer.from(canonicalBatchBytes(batch.clientId, batch.unitNo, batch.mutations)),
+      signature: Buffer.from(batch.signature, 'base64'),
+      certificate: batch.certificate,
+      signer: batch.signer,
+      receivedAt: nowMs,
+    });
     const results: MutationResult[] = [];
     const accepted: string[] = [];
     // Submissions do not change the roster, so one index serves the whole batch.
     let roster: RosterIndex | undefined;
     for (const mutation of batch.mutations) {
-      const first = declarations.appliedResult(batch.clientId, mutation.id);
+      const key: MutationKey = {
+        clientId: batch.clientId,
+        mutationId: mutation.id,
+        unitNo: batch.unitNo,
+        signer: batch.signer,
+        mutationSha256: createHash('sha256').update(canonicalJson(mutation), 'utf8').digest('hex'),
+      };
+      const first = declarations.appliedResult(key);
+      if (first === 'conflict') {
+        // Another unit, signer or payload under a known id: refused, and not a word about the first.
+        const { message } = describeError('MUTATION_ID_CONFLICT');
+        results.push(rejected(mutation.id, 'MUTATION_ID_CONFLICT', message));
+        continue;
+      }
       if (first) {
         results.push({ ...first, duplicate: true });
         continue;
       }
       const result = applyOne(mutation);
-      declarations.recordApplied(batch.clientId, mutation.id, batch.unitNo, result, nowMs);
+      declarations.recordApplied(key, result, nowMs);
       results.push(result);
     }
     return { results, accepted };

@@ -1,5 +1,6 @@
 // What the sync and review routes share, built once by buildServer.
 import type { RegionTable } from '../../domain/insurance/region-table';
+import type { BatchArchive } from '../store/batch-archive';
 import type { ChangeFeed } from '../store/change-feed';
 import type { DeclarationStore } from '../store/declarations';
 import type { RosterStore } from '../store/roster';
@@ -8,6 +9,8 @@ import type { Maintenance } from './maintenance';
 import type { ReviewDesk } from './review-desk';
 
 export interface SyncContext {
+  /** Every signed batch, kept as signed (non-repudiation). */
+  archive: BatchArchive;
   declarations: DeclarationStore;
   roster: RosterStore;
   feed: ChangeFeed;

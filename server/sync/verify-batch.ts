@@ -15,6 +15,10 @@ import { decodeBase64Strict } from '../wire';
 
 export interface VerifiedBatch {
   signerCertSha256: string;
+  /** 'person:<resident ID>' or 'unit:<USCC>'. */
+  signer: string;
+  /** DER, for the archive. */
+  certificate: Buffer;
 }
 
 function sameSubject(a: SessionSubject, b: SessionSubject): boolean {
@@ -51,6 +55,7 @@ export async function verifyBatch(
     parseCertificate(certificateDer),
     ctx.trust.current(),
     now,
+    { revocation: ctx.revocation },
   );
   const text = declareSignedText(ctx.origin(), unitNo, request.batchHash);
   if (!verifyTokenSignature(verified.publicKey, verified.keyType, text, signature)) {
@@ -74,5 +79,9 @@ export async function verifyBatch(
   if (!identity?.units.some((u) => u.unitNo === unitNo)) {
     throw forbidden('BATCH_SIGNER_NOT_AUTHORIZED');
   }
-  return { signerCertSha256: verified.sha256Hex };
+  return {
+    signerCertSha256: verified.sha256Hex,
+    signer: signer.kind === 'person' ? `person:${signer.residentId}` : `unit:${signer.uscc}`,
+    certificate: certificateDer,
+  };
 }

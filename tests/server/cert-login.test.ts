@@ -343,10 +343,6 @@ describe('malformed input is BAD_REQUEST, never a 500', () => {
         contentType: 'text/plain',
       }),
     ],
-    [
-      'a body over the size limit',
-      async () => ({ body: { ...(await goodShape()), certificate: 'A'.repeat(200_000) } }),
-    ],
   ];
   it.each(cases)('%s → 400 BAD_REQUEST', async (_name, make) => {
     const { body, raw, contentType } = await make();
@@ -356,6 +352,16 @@ describe('malformed input is BAD_REQUEST, never a 500', () => {
       code: 'BAD_REQUEST',
       message: errorCatalogue.BAD_REQUEST.message,
       action: errorCatalogue.BAD_REQUEST.action,
+    });
+  });
+
+  it('a body over the size limit → 413 REQUEST_VALUE_TOO_LONG, not read to the end', async () => {
+    const body = { ...(await goodShape()), certificate: 'A'.repeat(200_000) };
+    const res = await post(server.url, '/v1/auth/cert-login', body);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({
+      code: 'REQUEST_VALUE_TOO_LONG',
+      message: errorCatalogue.REQUEST_VALUE_TOO_LONG.message,
     });
   });
 

@@ -44,6 +44,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await options.pki.writeTrustStore(trustDir);
   const clock = { offsetMs: 0 };
   const app = await buildServer({
+    // Tests of other things log in far more often than a person could.
+    rateLimits: false,
     ...options.server,
     dataDir,
     trustDir,

@@ -152,6 +152,23 @@ export async function signedBatch(o: BatchOptions): Promise<PushRequest> {
   };
 }
 
+/** A signed batch of one 增员 declaration with valid row `n` of this month, signed by `certificate`. */
+export function oneAdditionBatch(
+  origin: string,
+  unitNo: string,
+  certificate: SoftwareIssuedCertificate,
+  n = 1,
+): Promise<PushRequest> {
+  const month = serviceMonth();
+  return signedBatch({
+    origin,
+    unitNo,
+    clientId: ulid(),
+    mutations: [submitMutation('addition', month, [additionRow(n, month)])],
+    certificate,
+  });
+}
+
 export function pushRaw(
   url: string,
   session: string,

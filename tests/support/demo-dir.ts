@@ -32,6 +32,9 @@ export function startDemoServerProcess(
       '--trust',
       manifest.pki.trustStoreDir,
       '--demo',
+      // UI and sync tests log in far more often than people do; tests/server covers the limits.
+      '--rate-limits',
+      'off',
       ...(options.args ?? []),
     ],
     /listening on (http:\/\/\S+)/,
