@@ -2,9 +2,11 @@
 // shared ServiceContext; later issues add theirs next to routes/auth.ts.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from './context';
+import { seedAccountsDemo } from './demo/demo-accounts';
 import { seedDemo } from './demo/seed';
 import { badRequest, MaintenanceError, ServiceError } from './errors';
 import { TrustStore } from './pki/trust-store';
+import { registerAccountRoutes } from './routes/accounts';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMaintenanceGuard } from './routes/maintenance-guard';
 import { registerMeRoutes } from './routes/me';
@@ -47,6 +49,8 @@ export interface ServerOptions {
   maintenanceWindows?: readonly MaintenanceWindow[];
   /** Region rule tables; default resources/regions. */
   regionsDir?: string;
+  /** Every captcha's answer, for tests on loopback (server/accounts). */
+  testCaptcha?: string;
 }
 
 declare module 'fastify' {
@@ -78,6 +82,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   trust.current();
   const db = openDatabase(opts.dataDir);
   if (opts.demo) seedDemo(db);
+  if (opts.demo) await seedAccountsDemo(db);
 
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -177,6 +182,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthRoutes(app, ctx);
   registerMeRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerAccountRoutes(app, ctx, { testCaptcha: opts.testCaptcha, demo: opts.demo });
   registerReviewRoutes(app, ctx);
   autoReview.resume();
   return app;

@@ -17,6 +17,7 @@ import { badRequest, forbidden, ServiceError, unauthorized } from '../errors';
 import { applyBatch } from '../sync/apply-batch';
 import { localTime } from '../sync/service-time';
 import { verifyBatch } from '../sync/verify-batch';
+import { assertTokenSession } from './accounts';
 import { assertNotInMaintenance } from './maintenance-guard';
 import { requireSession } from './session-guard';
 
@@ -48,6 +49,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): v
     { bodyLimit: MAX_PUSH_BODY_BYTES },
     async (request): Promise<PushResponse> => {
       const { session } = requireSession(ctx, request);
+      assertTokenSession(session);
       const params = paramsSchema.safeParse(request.params);
       if (!params.success) throw badRequest();
       const { unitNo } = params.data;
