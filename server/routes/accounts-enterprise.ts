@@ -60,13 +60,20 @@ export function registerAccountEnterpriseRoutes(app: FastifyInstance, ctx: Accou
     };
   }
 
-  /** seed 003: a wrong name or ID means the agent cannot log in, so both are checked here. */
+  /**
+   * seed 003: a wrong name or ID means the agent cannot log in, so both are checked: the name
+   * must be the one on the person's record, unless that record exists only because this 法人
+   * named the agent (then the 法人 is correcting their own typing).
+   */
   function requireAgentName(uscc: string, residentId: string, name: string): string {
     const trimmed = name.trim();
     if (trimmed === '' || trimmed.length > 50) throw invalid('NAME_REQUIRED');
     const known = directory.findPerson(residentId);
     if (known && known.name !== trimmed) {
-      if (enterprise.nameFixedElsewhere(residentId, uscc)) throw invalid('AGENT_NAME_MISMATCH');
+      const ownTyping =
+        enterprise.createdPerson(uscc, residentId) &&
+        !enterprise.nameFixedElsewhere(residentId, uscc);
+      if (!ownTyping) throw invalid('AGENT_NAME_MISMATCH');
     }
     return trimmed;
   }
@@ -80,8 +87,9 @@ export function registerAccountEnterpriseRoutes(app: FastifyInstance, ctx: Accou
   function saveAgent(uscc: string, residentId: string, name: string, mobile: string): void {
     const now = service.now().getTime();
     service.db.transaction(() => {
+      const created = directory.findPerson(residentId) === undefined;
       directory.upsertPerson({ residentId, name });
-      enterprise.putAgent(uscc, { residentId, name, mobile }, now);
+      enterprise.putAgent(uscc, { residentId, name, mobile }, now, created);
     })();
   }
 

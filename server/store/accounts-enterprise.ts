@@ -192,21 +192,35 @@ export class EnterpriseStore {
     uscc: string,
     agent: { residentId: string; name: string; mobile: string },
     now: number,
+    createdPerson = false,
   ): void {
     this.db
       .prepare(
-        `INSERT INTO enterprise_agents (uscc, resident_id, name, mobile, created_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO enterprise_agents (uscc, resident_id, name, mobile, created_person, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (uscc, resident_id) DO UPDATE SET name = excluded.name, mobile = excluded.mobile`,
       )
-      .run(uscc, agent.residentId, agent.name, agent.mobile, now);
+      .run(uscc, agent.residentId, agent.name, agent.mobile, createdPerson ? 1 : 0, now);
   }
 
+  /** Did naming this agent create the person's record (so the 法人 may correct the name)? */
+  createdPerson(uscc: string, residentId: string): boolean {
+    const row = this.db
+      .prepare('SELECT created_person FROM enterprise_agents WHERE uscc = ? AND resident_id = ?')
+      .get(uscc, residentId) as { created_person: number } | undefined;
+    return row?.created_person === 1;
+  }
+
+  /** Also forgets the person's record when only this agent entry ever vouched for it. */
   removeAgent(uscc: string, residentId: string): void {
     this.db.transaction(() => {
+      const orphan =
+        this.createdPerson(uscc, residentId) && !this.nameFixedElsewhere(residentId, uscc);
       this.db
         .prepare('DELETE FROM enterprise_agents WHERE uscc = ? AND resident_id = ?')
         .run(uscc, residentId);
       this.setGrants(uscc, residentId, []);
+      if (orphan) this.db.prepare('DELETE FROM persons WHERE resident_id = ?').run(residentId);
     })();
   }
 

@@ -33,7 +33,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = allMigrations
     try {
       db.transaction(() => {
         m.up(db);
-        if (m.rebuildsTables && db.pragma('foreign_key_check').length > 0) {
+        if (m.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
           throw new Error(`Migration ${m.version} broke foreign keys`);
         }
         db.pragma(`user_version = ${m.version}`);

@@ -18,7 +18,12 @@ describe('server migration 0002 signed-sync', () => {
       "INSERT INTO units VALUES ('32010000001', '南京云帆科技有限公司', '91320102MA1XYF005A')",
     ).run();
     db.prepare("INSERT INTO persons VALUES ('32010619900517232X', '李娜')").run();
-    expect(migrate(db)).toBe(2);
+    expect(
+      migrate(
+        db,
+        migrations.filter((m) => m.version <= 2),
+      ),
+    ).toBe(2);
     const tables = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
         name: string;

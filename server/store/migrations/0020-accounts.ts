@@ -110,6 +110,9 @@ export const migration0020: Migration = {
         resident_id TEXT NOT NULL,
         name        TEXT NOT NULL,
         mobile      TEXT NOT NULL,
+        -- 1 when naming this agent created the person's record: only then may the 法人 fix
+        -- the name, since no insured record vouches for it.
+        created_person INTEGER NOT NULL DEFAULT 0 CHECK (created_person IN (0, 1)),
         created_at  INTEGER NOT NULL,
         PRIMARY KEY (uscc, resident_id)
       ) STRICT;
