@@ -66,6 +66,8 @@ export type LoginMethod = z.infer<typeof loginMethodSchema>;
 export const passwordLoginResponseSchema = certLoginResponseSchema.extend({
   mustChangePassword: z.boolean(),
   method: loginMethodSchema,
+  /** The resident ID or USCC the session belongs to (the client keys its local data by it). */
+  account: z.string().min(1).max(40),
 });
 export type PasswordLoginResponse = z.infer<typeof passwordLoginResponseSchema>;
 

@@ -68,6 +68,7 @@ export function openSession(
     units,
     mustChangePassword: options.mustChangePassword ?? false,
     method,
+    account: accountIdOf(subject),
   };
 }
 
