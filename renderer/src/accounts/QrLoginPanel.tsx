@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Image, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import QRCode from 'qrcode';
 import type { QrIdentity, QrState } from '../../../domain/protocol/accounts';
@@ -13,6 +13,7 @@ const t = ui.accounts.qr;
 
 interface Shown {
   qrId: string;
+  qrText: string;
   image: string;
   expiresAt: number;
 }
@@ -30,8 +31,6 @@ export function QrLoginPanel() {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [generation, setGeneration] = useState(0);
-  const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
 
   // A new code for each identity and each refresh; its long poll runs until it settles.
   useEffect(() => {
@@ -46,9 +45,9 @@ export function QrLoginPanel() {
         });
         if (!current) return;
         // Counted on this PC's clock from the code's lifetime, whatever the service's clock says.
-        setShown({ qrId: qr.qrId, image, expiresAt: Date.now() + 120_000 });
+        setShown({ qrId: qr.qrId, qrText: qr.qrText, image, expiresAt: Date.now() + 120_000 });
         let since: QrState = 'waiting';
-        while (current && alive.current && (since === 'waiting' || since === 'scanned')) {
+        while (current && (since === 'waiting' || since === 'scanned')) {
           const result: QrWaitResult = await call('accounts.qrWait', { qrId: qr.qrId, since });
           if (!current) return;
           since = result.state;
@@ -78,7 +77,9 @@ export function QrLoginPanel() {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const secondsLeft = shown ? Math.max(0, Math.ceil((shown.expiresAt - now) / 1000)) : 0;
+  const secondsLeft = shown
+    ? Math.min(120, Math.max(0, Math.ceil((shown.expiresAt - now) / 1000)))
+    : 0;
   const expired =
     state === 'expired' || (shown !== null && secondsLeft === 0 && state === 'waiting');
 
@@ -99,7 +100,7 @@ export function QrLoginPanel() {
         aria-label={t.switchLabel}
       />
       <Title order={4}>{t.heading(identity)}</Title>
-      <Box pos="relative" w={220} h={220}>
+      <Box pos="relative" w={220} h={220} data-qr-text={shown?.qrText}>
         {shown ? (
           <Image
             src={shown.image}
