@@ -5,12 +5,8 @@ import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CheckedInput } from './CheckedInput';
-import {
-  confirmProblem,
-  mobileProblem,
-  newPasswordProblem,
-  residentIdProblem,
-} from './field-checks';
+import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
+import { mobileProblem, residentIdProblem } from './field-checks';
 import { SmsCodeField } from './SmsCodeField';
 
 const t = ui.accounts;
@@ -26,20 +22,14 @@ export function ForgotPasswordForm() {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const problems = [
-    residentIdProblem(residentId),
-    mobileProblem(mobile),
-    newPasswordProblem(password, account),
-    confirmProblem(confirm, password),
-  ];
+  const problems = [residentIdProblem(residentId), mobileProblem(mobile)];
   const ready =
     account.trim() !== '' &&
     residentId !== '' &&
     mobile !== '' &&
     smsCode.length === 6 &&
-    password !== '' &&
-    confirm === password &&
-    problems.every((p) => p === null);
+    problems.every((p) => p === null) &&
+    newPasswordReady(password, confirm, account);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -101,22 +91,13 @@ export function ForgotPasswordForm() {
           onChange={setSmsCode}
           onError={setError}
         />
-        <CheckedInput
+        <NewPasswordFields
           label={t.fields.newPassword}
-          value={password}
-          onChange={setPassword}
-          problem={problems[2]!}
-          password
-          description={t.checks.passwordRule}
-          maxLength={100}
-        />
-        <CheckedInput
-          label={t.fields.confirmPassword}
-          value={confirm}
-          onChange={setConfirm}
-          problem={problems[3]!}
-          password
-          maxLength={100}
+          account={account}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
         />
         {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
         <Button type="submit" disabled={!ready} loading={busy}>

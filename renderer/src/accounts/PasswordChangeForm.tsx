@@ -5,7 +5,7 @@ import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CheckedInput } from './CheckedInput';
-import { confirmProblem, newPasswordProblem } from './field-checks';
+import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
 
 const t = ui.accounts;
 
@@ -17,9 +17,7 @@ export function PasswordChangeForm({ account }: { account: string }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const problems = [newPasswordProblem(password, account), confirmProblem(confirm, password)];
-  const ready =
-    oldPassword !== '' && password !== '' && confirm === password && problems.every((p) => !p);
+  const ready = oldPassword !== '' && newPasswordReady(password, confirm, account);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -50,22 +48,13 @@ export function PasswordChangeForm({ account }: { account: string }) {
           password
           maxLength={100}
         />
-        <CheckedInput
+        <NewPasswordFields
           label={t.fields.newPassword}
-          value={password}
-          onChange={setPassword}
-          problem={problems[0]!}
-          password
-          description={t.checks.passwordRule}
-          maxLength={100}
-        />
-        <CheckedInput
-          label={t.fields.confirmPassword}
-          value={confirm}
-          onChange={setConfirm}
-          problem={problems[1]!}
-          password
-          maxLength={100}
+          account={account}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
         />
         {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
         {done ? <Alert color="green">{t.change.done}</Alert> : null}

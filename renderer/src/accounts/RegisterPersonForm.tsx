@@ -5,12 +5,8 @@ import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CheckedInput } from './CheckedInput';
-import {
-  confirmProblem,
-  mobileProblem,
-  newPasswordProblem,
-  residentIdProblem,
-} from './field-checks';
+import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
+import { mobileProblem, residentIdProblem } from './field-checks';
 import { SmsCodeField } from './SmsCodeField';
 
 const t = ui.accounts;
@@ -27,20 +23,14 @@ export function RegisterPersonForm() {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const problems = [
-    residentIdProblem(residentId),
-    mobileProblem(mobile),
-    newPasswordProblem(password, residentId),
-    confirmProblem(confirm, password),
-  ];
+  const problems = [residentIdProblem(residentId), mobileProblem(mobile)];
   const ready =
     name.trim() !== '' &&
     residentId !== '' &&
     mobile !== '' &&
     smsCode.length === 6 &&
-    password !== '' &&
-    confirm === password &&
-    problems.every((p) => p === null);
+    problems.every((p) => p === null) &&
+    newPasswordReady(password, confirm, residentId);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -103,22 +93,12 @@ export function RegisterPersonForm() {
           onChange={setSmsCode}
           onError={setError}
         />
-        <CheckedInput
-          label={t.fields.password}
-          value={password}
-          onChange={setPassword}
-          problem={problems[2]!}
-          password
-          description={t.checks.passwordRule}
-          maxLength={100}
-        />
-        <CheckedInput
-          label={t.fields.confirmPassword}
-          value={confirm}
-          onChange={setConfirm}
-          problem={problems[3]!}
-          password
-          maxLength={100}
+        <NewPasswordFields
+          account={residentId}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
         />
         {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
         <Button type="submit" disabled={!ready} loading={busy}>

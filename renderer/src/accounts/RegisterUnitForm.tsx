@@ -6,13 +6,8 @@ import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CheckedInput } from './CheckedInput';
-import {
-  confirmProblem,
-  mobileProblem,
-  newPasswordProblem,
-  residentIdProblem,
-  usccProblem,
-} from './field-checks';
+import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
+import { mobileProblem, residentIdProblem, usccProblem } from './field-checks';
 import { SmsCodeField } from './SmsCodeField';
 
 const t = ui.accounts;
@@ -42,12 +37,13 @@ export function RegisterUnitForm() {
     legalResidentId: residentIdProblem(form.legalResidentId),
     agentResidentId: residentIdProblem(form.agentResidentId),
     agentMobile: mobileProblem(form.agentMobile),
-    password: newPasswordProblem(form.password, form.uscc),
-    confirm: confirmProblem(form.confirm, form.password),
   };
   const filled = Object.entries(form).every(([, v]) => v.trim() !== '');
   const ready =
-    filled && form.smsCode.length === 6 && Object.values(problems).every((p) => p === null);
+    filled &&
+    form.smsCode.length === 6 &&
+    Object.values(problems).every((p) => p === null) &&
+    newPasswordReady(form.password, form.confirm, form.uscc);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -183,22 +179,12 @@ export function RegisterUnitForm() {
         </Group>
         <Divider label={t.registerUnit.passwordSection} labelPosition="left" />
         <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.password}
-            value={form.password}
-            onChange={set('password')}
-            problem={problems.password}
-            password
-            description={t.checks.passwordRule}
-            maxLength={100}
-          />
-          <CheckedInput
-            label={t.fields.confirmPassword}
-            value={form.confirm}
-            onChange={set('confirm')}
-            problem={problems.confirm}
-            password
-            maxLength={100}
+          <NewPasswordFields
+            account={form.uscc}
+            password={form.password}
+            confirm={form.confirm}
+            onPassword={set('password')}
+            onConfirm={set('confirm')}
           />
         </Group>
         {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
