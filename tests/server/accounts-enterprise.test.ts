@@ -228,6 +228,59 @@ describe('授权登录', () => {
   });
 });
 
+describe('correcting an agent the 法人 named', () => {
+  it('a name only this 法人 typed may be corrected; a name on the records may not', async () => {
+    const { session } = await passwordSession(
+      server.url,
+      demoUnitAccount.account,
+      demoUnitAccount.password,
+    );
+    const newcomer = '320104199503021628';
+    const added = await call(
+      server.url,
+      'POST',
+      '/v1/enterprise/agents',
+      { residentId: newcomer, name: '陈晶', mobile: '13955556666' },
+      session,
+    );
+    expect(added.status).toBe(201);
+    const fixed = await call(
+      server.url,
+      'PUT',
+      `/v1/enterprise/agents/${newcomer}`,
+      { name: '陈静', mobile: '13955556666' },
+      session,
+    );
+    expect(
+      agentsResponseSchema.parse(fixed.body).agents.find((a) => a.residentId === newcomer)!.name,
+    ).toBe('陈静');
+    expectError(
+      await call(
+        server.url,
+        'PUT',
+        `/v1/enterprise/agents/${agent.residentId}`,
+        { name: '李丽', mobile: '13812345678' },
+        session,
+      ),
+      400,
+      'AGENT_NAME_MISMATCH',
+    );
+    // Deleted, the person this 法人 alone vouched for is unknown again (not merely unauthorized).
+    await call(server.url, 'DELETE', `/v1/enterprise/agents/${newcomer}`, undefined, session);
+    const qr = await call(server.url, 'POST', '/v1/auth/qr', { identity: 'agent' });
+    const { qrId } = qr.body as { qrId: string };
+    expectError(
+      await call(server.url, 'POST', '/v1/essc/scan', {
+        qrId,
+        residentId: newcomer,
+        decision: 'confirm',
+      }),
+      401,
+      'PERSON_NOT_FOUND',
+    );
+  });
+});
+
 describe('窗口授权', () => {
   const png = Buffer.from(
     '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489',
