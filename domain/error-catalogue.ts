@@ -16,6 +16,7 @@ import { syncProtocolErrors } from './errors/sync-protocol';
 import { syncClientErrors } from './errors/sync-client';
 import { workspaceErrors } from './errors/workspace-drafts';
 import { serverTrustErrors } from './errors/server-trust';
+import { accountErrors } from './errors/accounts';
 
 export const errorCatalogue = {
   ...tokenErrors,
@@ -31,6 +32,7 @@ export const errorCatalogue = {
   ...syncClientErrors,
   ...workspaceErrors,
   ...serverTrustErrors,
+  ...accountErrors,
 } satisfies CatalogueEntries;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,8 +1,10 @@
+import { accountsText } from './text/accounts';
 import { userCenterText } from './text/user-center';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
 export const ui = {
+  accounts: accountsText,
   appName: '社保经办助手',
   appNameLatin: 'Shebao Desk',
   login: {

@@ -2,10 +2,12 @@
 // shared ServiceContext; later issues add theirs next to routes/auth.ts.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from './context';
+import { seedAccountsDemo } from './demo/demo-accounts';
 import { seedDemo } from './demo/seed';
 import { badRequest, RetryLaterError, ServiceError } from './errors';
 import type { RevocationPolicy } from './pki/revocation';
 import { TrustStore } from './pki/trust-store';
+import { registerAccountRoutes } from './routes/accounts';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMaintenanceGuard } from './routes/maintenance-guard';
 import { registerMeRoutes } from './routes/me';
@@ -60,6 +62,8 @@ export interface ServerOptions {
   rateLimits?: RateLimitSettings | false;
   /** 'fail-open' lets certificates through when their issuer's CRL is missing or stale (demo only). */
   revocation?: RevocationPolicy;
+  /** Every captcha's answer, for tests on loopback (server/accounts). */
+  testCaptcha?: string;
 }
 
 declare module 'fastify' {
@@ -91,6 +95,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   trust.current();
   const db = openDatabase(opts.dataDir);
   if (opts.demo) seedDemo(db);
+  if (opts.demo) await seedAccountsDemo(db);
 
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -207,6 +212,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthRoutes(app, ctx);
   registerMeRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerAccountRoutes(app, ctx, { testCaptcha: opts.testCaptcha, demo: opts.demo });
   registerReviewRoutes(app, ctx);
   autoReview.resume();
   return app;

@@ -16,7 +16,7 @@ import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
 import { MaintenanceWindowError, parseMaintenanceWindow } from './sync/maintenance';
 
 const USAGE =
-  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--rate-limits on|off] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--rate-limits on|off] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]... [--test-captcha <digits>]';
 const MAKE_TRUST_STORE =
   'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
 
@@ -42,6 +42,11 @@ const argsSchema = z.object({
   'maintenance-window': z.array(z.string().min(1).max(100)).max(20).optional(),
   // A service whose clock differs from the PC's, to show and test the app's clock handling.
   'clock-offset-minutes': z.coerce.number().int().min(-525_600).max(525_600).optional(),
+  // Tests only: every captcha's answer (the host is loopback, the only kind this CLI allows).
+  'test-captcha': z
+    .string()
+    .regex(/^\d{4,6}$/)
+    .optional(),
 });
 
 function fail(message: string): never {
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
         'auto-review': { type: 'string' },
         'auto-review-delay-ms': { type: 'string' },
         'maintenance-window': { type: 'string', multiple: true },
+        'test-captcha': { type: 'string' },
       },
       strict: true,
     }).values;
@@ -119,6 +125,7 @@ async function main(): Promise<void> {
       // The demo reviewer takes a moment, so people can watch 审核中 before the result.
       autoReviewDelayMs: args['auto-review-delay-ms'] ?? 2000,
       maintenanceWindows,
+      testCaptcha: args['test-captcha'],
       ...(args['clock-offset-minutes']
         ? { now: () => new Date(Date.now() + args['clock-offset-minutes']! * 60_000) }
         : {}),

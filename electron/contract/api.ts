@@ -6,6 +6,7 @@ import { errorInfoSchema } from '../../domain/errors';
 import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema } from './views';
 import { workspaceEvents, workspaceMethods } from './views-workspace';
 import { syncEvents, syncMethods } from './views-sync';
+import { accountsEvents, accountsMethods } from './views-accounts';
 
 export const none = z.object({}).strict();
 
@@ -38,6 +39,7 @@ export const api = {
   ...workspaceMethods,
   // --- sync ---
   ...syncMethods,
+  ...accountsMethods,
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -49,6 +51,7 @@ export const events = {
   ...workspaceEvents,
   // --- sync ---
   ...syncEvents,
+  ...accountsEvents,
 } as const;
 
 export type Api = typeof api;

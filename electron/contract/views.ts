@@ -1,6 +1,7 @@
 // What the renderer is shown: plain data, checked on both sides of the boundary.
 import { z } from 'zod';
 import { errorInfoSchema } from '../../domain/errors';
+import { loginMethodSchema } from '../../domain/protocol/accounts';
 import { personSchema, unitAccessSchema } from '../../domain/protocol/auth';
 
 const iso = z.iso.datetime({ offset: true });
@@ -65,14 +66,21 @@ export const sessionViewSchema = z.object({
   person: personSchema,
   units: z.array(unitAccessSchema),
   currentUnit: unitAccessSchema.nullable(),
-  certificate: z.object({
-    id: z.string(),
-    tokenId: z.string(),
-    holderName: z.string(),
-    sha256: z.string(),
-    notAfter: iso,
-    status: certificateTimeStatusSchema,
-  }),
+  /** How the session was opened: only a U盾 (cert) session can sign declarations. */
+  method: loginMethodSchema,
+  /** A new or reset password account must set a new password before anything else. */
+  mustChangePassword: z.boolean(),
+  /** Null for password and 电子社保卡 sessions: they hold no token to sign with. */
+  certificate: z
+    .object({
+      id: z.string(),
+      tokenId: z.string(),
+      holderName: z.string(),
+      sha256: z.string(),
+      notAfter: iso,
+      status: certificateTimeStatusSchema,
+    })
+    .nullable(),
   /** Set while the session's token is pulled out: the screen stays, nothing can be signed. */
   lock: z.object({ reason: z.literal('token-removed'), since: iso }).nullable(),
   expiresAt: iso,

@@ -6,6 +6,8 @@ import type { EventName, EventPayload } from '../contract/api';
 import { dispatch } from './api-dispatch';
 import { challengeResponseSchema } from '../../domain/protocol/auth';
 import type { AppConfig, AppServices, EventListener, Handlers } from './app-services-types';
+import { accountsHandlers, tokenSessionOnly } from './accounts/accounts-handlers';
+import { AccountsService } from './accounts/accounts-service';
 import { AuthService } from './auth/auth-service';
 import { AppLog } from './log/app-log';
 import { ServerClock } from './net/server-clock';
@@ -93,6 +95,13 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
   clockTimer.unref();
   log.write('started', { mode: config.mode, version: config.version });
 
+  const accounts = new AccountsService(client, auth, config.dataDir);
+  const workspaceCalls = workspaceHandlers({
+    workspace,
+    imports,
+    resourcesDir: config.resourcesDir,
+  });
+
   const handlers: Handlers = {
     'app.info': async () => ({
       mode: config.mode,
@@ -110,7 +119,9 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
       return { loggedOut: true as const };
     },
     ...syncHandlers({ sync, auth }),
-    ...workspaceHandlers({ workspace, imports, resourcesDir: config.resourcesDir }),
+    ...workspaceCalls,
+    'workspace.submit': tokenSessionOnly(auth, workspaceCalls['workspace.submit']),
+    ...accountsHandlers(accounts),
   };
 
   return {

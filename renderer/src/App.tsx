@@ -5,6 +5,7 @@ import { LoginScreen } from './screens/LoginScreen';
 import { UnitChooser } from './screens/UnitChooser';
 import { HomeShell } from './screens/HomeShell';
 import { SessionLock } from './components/SessionLock';
+import { ForcedPasswordChange } from './accounts/ForcedPasswordChange';
 
 /** Which screen follows from the session: none → login; no unit yet → chooser; else home. */
 export function App() {
@@ -36,6 +37,7 @@ export function App() {
 
   if (!loaded || !tokens) return null;
   if (!session) return <LoginScreen snapshot={tokens} />;
+  if (session.mustChangePassword) return <ForcedPasswordChange session={session} />;
   const screen =
     !session.currentUnit || choosingUnit ? (
       <UnitChooser

@@ -32,12 +32,14 @@ export function identityOfSubject(
   subject: SessionSubject,
 ): Identity | undefined {
   if (subject.kind === 'unit') {
-    const unit = directory.findUnitByUscc(subject.uscc);
-    if (!unit) return undefined;
+    // The unit acts as its 法人 for every 参保关系 it holds under its USCC.
+    const units = directory.unitsByUscc(subject.uscc);
+    const first = units[0];
+    if (!first) return undefined;
     return {
       subject,
-      person: { name: unit.name, idMasked: maskId(unit.uscc) },
-      units: [{ unitNo: unit.unitNo, name: unit.name, uscc: unit.uscc, role: 'legal' }],
+      person: { name: first.name, idMasked: maskId(first.uscc) },
+      units: units.map((u) => ({ unitNo: u.unitNo, name: u.name, uscc: u.uscc, role: 'legal' })),
     };
   }
   const person = directory.findPerson(subject.residentId);

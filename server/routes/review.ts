@@ -18,7 +18,7 @@ const BEARER = /^Bearer (\S{1,200})$/;
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
-function requireReviewer(ctx: ServiceContext, request: FastifyRequest): void {
+export function requireReviewer(ctx: ServiceContext, request: FastifyRequest): void {
   const expected = ctx.sync.reviewToken;
   const given = BEARER.exec(request.headers.authorization ?? '')?.[1];
   // Digests have equal length, so the comparison takes the same time whatever was sent.

@@ -17,6 +17,7 @@ import { badRequest, forbidden, ServiceError, unauthorized } from '../errors';
 import { applyBatch } from '../sync/apply-batch';
 import { localTime } from '../sync/service-time';
 import { verifyBatch } from '../sync/verify-batch';
+import { assertTokenSession } from './accounts';
 import { assertNotInMaintenance } from './maintenance-guard';
 import type { Session } from '../store/sessions';
 import { requireSession } from './session-guard';
@@ -69,6 +70,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServiceContext): v
     async (request): Promise<PushResponse> => {
       const session = pushers.get(request);
       if (!session) throw unauthorized('SESSION_INVALID');
+      assertTokenSession(session);
       const params = paramsSchema.safeParse(request.params);
       if (!params.success) throw badRequest();
       const { unitNo } = params.data;

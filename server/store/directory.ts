@@ -84,6 +84,14 @@ export class Directory {
     return row && { unitNo: row.unit_no, name: row.name, uscc: row.uscc };
   }
 
+  /** Every 参保关系 (单位编号) of one enterprise, by its USCC. */
+  unitsByUscc(uscc: string): UnitRecord[] {
+    const rows = this.db
+      .prepare('SELECT unit_no, name, uscc FROM units WHERE uscc = ? ORDER BY unit_no')
+      .all(uscc) as { unit_no: string; name: string; uscc: string }[];
+    return rows.map((row) => ({ unitNo: row.unit_no, name: row.name, uscc: row.uscc }));
+  }
+
   unitsOfPerson(residentId: string): UnitAccess[] {
     const rows = this.db
       .prepare(

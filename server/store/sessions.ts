@@ -6,9 +6,14 @@ import type { Db } from './database';
 export type SessionSubject =
   { kind: 'person'; residentId: string } | { kind: 'unit'; uscc: string };
 
+/** How the session was opened; only 'cert' sessions hold a certificate that can sign. */
+export type SessionMethod = 'cert' | 'password' | 'qr';
+
 export interface Session {
   subject: SessionSubject;
+  /** Empty for password and QR sessions. */
   certSha256: string;
+  method: SessionMethod;
   createdAt: number;
   expiresAt: number;
 }
@@ -20,6 +25,7 @@ interface SessionRow {
   subject_kind: 'person' | 'unit';
   subject_id: string;
   cert_sha256: string;
+  method: SessionMethod;
   created_at: number;
   expires_at: number;
   ended_at: number | null;
@@ -36,13 +42,14 @@ export class SessionStore {
     certSha256: string,
     now: number,
     ttlMs: number,
+    method: SessionMethod = 'cert',
   ): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + ttlMs;
     this.db
       .prepare(
-        `INSERT INTO sessions (token_hash, subject_kind, subject_id, cert_sha256, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (token_hash, subject_kind, subject_id, cert_sha256, created_at, expires_at, method)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         hashToken(token),
@@ -51,6 +58,7 @@ export class SessionStore {
         certSha256,
         now,
         expiresAt,
+        method,
       );
     // Old sessions are of no further use; keep the table small.
     this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now - 24 * 60 * 60 * 1000);
@@ -61,7 +69,7 @@ export class SessionStore {
     const tokenHash = hashToken(token);
     const row = this.db
       .prepare(
-        'SELECT subject_kind, subject_id, cert_sha256, created_at, expires_at, ended_at FROM sessions WHERE token_hash = ?',
+        'SELECT subject_kind, subject_id, cert_sha256, method, created_at, expires_at, ended_at FROM sessions WHERE token_hash = ?',
       )
       .get(tokenHash) as SessionRow | undefined;
     if (!row || row.ended_at !== null) return { ok: false, code: 'SESSION_INVALID' };
@@ -76,6 +84,7 @@ export class SessionStore {
       session: {
         subject,
         certSha256: row.cert_sha256,
+        method: row.method,
         createdAt: row.created_at,
         expiresAt: row.expires_at,
       },

@@ -10,6 +10,7 @@ import {
   declareSignedText,
   loginSignedText,
 } from '../../domain/protocol/auth';
+import { demoSecondInsurance } from '../../server/demo/demo-accounts';
 import { demoPersons, demoUnits, personHolder, unitHolder } from '../../server/demo/demo-data';
 import {
   createTestPki,
@@ -134,8 +135,10 @@ describe('cert-login succeeds', () => {
     expect(res.status).toBe(200);
     const body = certLoginResponseSchema.parse(res.body);
     expect(body.person).toEqual({ name: unit1.name, idMasked: maskId(unit1.uscc) });
+    // Every 参保关系 the enterprise holds under its USCC.
     expect(body.units).toEqual([
       { unitNo: unit1.unitNo, name: unit1.name, uscc: unit1.uscc, role: 'legal' },
+      { unitNo: demoSecondInsurance.unitNo, name: unit1.name, uscc: unit1.uscc, role: 'legal' },
     ]);
   });
 

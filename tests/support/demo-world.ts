@@ -45,6 +45,8 @@ export interface DemoWorldOptions {
   tokens: 'softhsm' | 'sim' | 'none';
   /** The simulator's signing delay (real keys take 100–500 ms). */
   simDelayMs?: number;
+  /** More reference-server options (e.g. --test-captcha). */
+  serverArgs?: readonly string[];
 }
 
 export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWorld> {
@@ -52,7 +54,10 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
   const stops: (() => Promise<void>)[] = [];
   const reviewToken = randomBytes(24).toString('hex');
   const startServer = (port: string): Promise<Started> =>
-    startDemoServerProcess(dir, manifest, { port, args: ['--review-token', reviewToken] });
+    startDemoServerProcess(dir, manifest, {
+      port,
+      args: ['--review-token', reviewToken, ...(options.serverArgs ?? [])],
+    });
   try {
     let server: Started | null = await startServer('0');
     stops.push(() => server?.stop() ?? Promise.resolve());

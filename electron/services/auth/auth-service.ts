@@ -13,6 +13,7 @@ import {
   loginSignedText,
   type CertLoginResponse,
 } from '../../../domain/protocol/auth';
+import type { LoginMethod, PasswordLoginResponse } from '../../../domain/protocol/accounts';
 import type { LoginStage, SessionView } from '../../contract/views';
 import type { ServerClock } from '../net/server-clock';
 import type { ServiceClient } from '../net/service-client';
@@ -36,16 +37,23 @@ export interface AuthOptions {
   certificateCheckMs?: number;
 }
 
+/** The token a U盾 session logged in with; password and 电子社保卡 sessions have none. */
+interface TokenBinding {
+  device: TokenDevice;
+  certificate: TokenCertificate;
+  certificateId: string;
+  details: CertificateDetails;
+}
+
 interface ActiveSession {
   token: string;
   /** Stable per person (or unit, for a unit certificate): names the per-user database. */
   personKey: string;
   response: CertLoginResponse;
   currentUnitNo: string | null;
-  device: TokenDevice;
-  certificate: TokenCertificate;
-  certificateId: string;
-  details: CertificateDetails;
+  method: LoginMethod;
+  mustChangePassword: boolean;
+  binding: TokenBinding | null;
   lock: SessionView['lock'];
 }
 
@@ -55,6 +63,7 @@ export interface SessionSigner {
   certificate: TokenCertificate;
 }
 
+/** The same key whichever way the person (or unit) logged in, so their drafts follow them. */
 function personKeyOf(holder: CertificateHolder | null, certSha256: string): string {
   const identity = holder
     ? holder.kind === 'person'
@@ -101,18 +110,21 @@ export class AuthService {
    */
   signer(): SessionSigner {
     const active = this.requireActive();
+    const binding = active.binding;
+    if (!binding) throw new AppError('TOKEN_SIGNATURE_REQUIRED');
     if (active.lock) throw new AppError('TOKEN_REMOVED');
-    const status = this.statusOf(active.details);
+    const status = this.statusOf(binding.details);
     if (status.kind === 'expired') {
-      throw new AppError('CERT_EXPIRED_SESSION', { date: formatDay(active.details.notAfter) });
+      throw new AppError('CERT_EXPIRED_SESSION', { date: formatDay(binding.details.notAfter) });
     }
-    return { device: active.device, certificate: active.certificate };
+    return { device: binding.device, certificate: binding.certificate };
   }
 
   /** Kept for callers that only need to know whether a signer exists. */
   activeDevice(): { device: TokenDevice; certificateId: string } | null {
-    return this.active && !this.active.lock
-      ? { device: this.active.device, certificateId: this.active.certificateId }
+    const binding = this.active?.binding;
+    return binding && !this.active?.lock
+      ? { device: binding.device, certificateId: binding.certificateId }
       : null;
   }
 
@@ -124,15 +136,16 @@ export class AuthService {
   async resume(request: LoginRequest): Promise<SessionView> {
     return this.exclusive(async () => {
       const active = this.requireActive();
-      if (!active.lock) return this.view(active);
+      const binding = active.binding;
+      if (!active.lock || !binding) return this.view(active);
       const resolved = this.tokens.resolve(request.certificateId);
-      if (resolved.details.sha256 !== active.details.sha256)
+      if (resolved.details.sha256 !== binding.details.sha256)
         throw new AppError('RESUME_OTHER_CERTIFICATE');
       this.events.progress('signing');
       await this.unlockToken(resolved, request);
-      active.device = resolved.device;
-      active.certificate = resolved.certificate;
-      active.certificateId = request.certificateId;
+      binding.device = resolved.device;
+      binding.certificate = resolved.certificate;
+      binding.certificateId = request.certificateId;
       active.lock = null;
       this.events.progress('done');
       return this.publish(active);
@@ -142,10 +155,11 @@ export class AuthService {
   /** Called whenever the set of tokens changes: a session whose token left locks at once. */
   devicesChanged(): void {
     const active = this.active;
-    if (!active || active.lock) return;
-    if (!this.tokens.devices().some((d) => d.id === active.device.id)) {
+    const binding = active?.binding;
+    if (!active || !binding || active.lock) return;
+    if (!this.tokens.devices().some((d) => d.id === binding.device.id)) {
       active.lock = { reason: 'token-removed', since: new Date().toISOString() };
-      void active.device.logout().catch(() => undefined);
+      void binding.device.logout().catch(() => undefined);
       this.publish(active);
     }
   }
@@ -155,6 +169,37 @@ export class AuthService {
     if (!active.response.units.some((u) => u.unitNo === unitNo))
       throw new AppError('UNIT_NOT_ALLOWED');
     active.currentUnitNo = unitNo;
+    return this.publish(active);
+  }
+
+  /**
+   * A session opened without the token (account + password, or 电子社保卡 QR): it can prepare
+   * drafts and read records, but has nothing to sign declarations with.
+   */
+  async adopt(response: PasswordLoginResponse): Promise<SessionView> {
+    return this.exclusive(async () => {
+      await this.endActive();
+      const holder: CertificateHolder = /^\d{17}[\dX]$/.test(response.account)
+        ? { kind: 'person', name: response.person.name, residentId: response.account }
+        : { kind: 'unit', name: response.person.name, uscc: response.account };
+      this.active = {
+        token: response.session,
+        personKey: personKeyOf(holder, ''),
+        response,
+        currentUnitNo: response.units.length === 1 ? (response.units[0]?.unitNo ?? null) : null,
+        method: response.method,
+        mustChangePassword: response.mustChangePassword,
+        binding: null,
+        lock: null,
+      };
+      return this.publish(this.active);
+    });
+  }
+
+  /** The service accepted the new password: the session may go on. */
+  passwordChanged(): SessionView {
+    const active = this.requireActive();
+    active.mustChangePassword = false;
     return this.publish(active);
   }
 
@@ -242,10 +287,9 @@ export class AuthService {
       personKey: personKeyOf(details.holder, details.sha256),
       response,
       currentUnitNo: response.units.length === 1 ? (response.units[0]?.unitNo ?? null) : null,
-      device,
-      certificate,
-      certificateId: request.certificateId,
-      details,
+      method: 'cert',
+      mustChangePassword: false,
+      binding: { device, certificate, certificateId: request.certificateId, details },
       lock: null,
     };
     this.events.progress('done');
@@ -273,7 +317,7 @@ export class AuthService {
         bearer: active.token,
         body: {},
       }),
-      active.lock ? Promise.resolve() : active.device.logout(),
+      active.lock || !active.binding ? Promise.resolve() : active.binding.device.logout(),
     ]);
   }
 
@@ -282,18 +326,23 @@ export class AuthService {
   }
 
   private view(active: ActiveSession): SessionView {
+    const binding = active.binding;
     return {
       person: active.response.person,
       units: active.response.units,
       currentUnit: active.response.units.find((u) => u.unitNo === active.currentUnitNo) ?? null,
-      certificate: {
-        id: active.certificateId,
-        tokenId: active.device.id,
-        holderName: active.details.holderName,
-        sha256: active.details.sha256,
-        notAfter: active.details.notAfter.toISOString(),
-        status: this.statusOf(active.details),
-      },
+      method: active.method,
+      mustChangePassword: active.mustChangePassword,
+      certificate: binding
+        ? {
+            id: binding.certificateId,
+            tokenId: binding.device.id,
+            holderName: binding.details.holderName,
+            sha256: binding.details.sha256,
+            notAfter: binding.details.notAfter.toISOString(),
+            status: this.statusOf(binding.details),
+          }
+        : null,
       lock: active.lock,
       expiresAt: active.response.expiresAt,
     };

@@ -1,12 +1,15 @@
 // HTTP to the social-insurance service: every answer is parsed with the protocol's zod schema,
 // every failure becomes an AppError a person can read.
-import type { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import { isErrorCode } from '../../../domain/error-catalogue';
+import { z } from 'zod';
+import { errorParamsSchema } from '../../../domain/protocol/accounts';
 import { wireErrorSchema } from '../../../domain/protocol/auth';
 
+const wireErrorParamsSchema = z.object({ params: errorParamsSchema.optional() });
+
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   bearer?: string;
   timeoutMs?: number;
@@ -95,8 +98,13 @@ function safeJson(text: string): unknown {
 }
 
 function errorFromResponse(status: number, text: string): AppError {
-  const wire = wireErrorSchema.safeParse(safeJson(text));
-  if (wire.success && isErrorCode(wire.data.code)) return new AppError(wire.data.code);
+  const json = safeJson(text);
+  const wire = wireErrorSchema.safeParse(json);
+  if (wire.success && isErrorCode(wire.data.code)) {
+    // Parameters (tries left, unlock time) fill our own catalogue text.
+    const params = wireErrorParamsSchema.safeParse(json);
+    return new AppError(wire.data.code, params.success ? params.data.params : undefined);
+  }
   if (status >= 500) return new AppError('SERVER_ERROR');
   return new AppError('PROTOCOL_ERROR');
 }

@@ -23,8 +23,10 @@ export function SessionLock({
   const present = snapshot.tokens.flatMap((token) =>
     token.certificates.filter(isSelectable).map((cert) => ({ token, cert })),
   );
-  const same = present.find((p) => p.cert.sha256 === session.certificate.sha256);
   const { certificate } = session;
+  // Only a U盾 session locks: the others hold no token to pull out.
+  if (!certificate) return null;
+  const same = present.find((p) => p.cert.sha256 === certificate.sha256);
 
   return (
     <Modal

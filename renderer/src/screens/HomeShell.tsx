@@ -16,13 +16,16 @@ import type { DeclarationKind } from '../workspace/model';
 import { RecordsScreen } from '../records/RecordsScreen';
 import { SyncStatus } from '../records/SyncStatus';
 import { UserCenter } from '../user-center/UserCenter';
+import { SignatureNotice } from '../accounts/SignatureNotice';
+import { GuidesScreen } from '../accounts/GuidesScreen';
 
 const t = ui.home;
 const w = ui.workspace;
 
-type Section = 'dashboard' | DeclarationKind | 'roster' | 'records' | 'userCenter';
+type Section = 'dashboard' | 'guides' | DeclarationKind | 'roster' | 'records' | 'userCenter';
 const sections: readonly Section[] = [
   'dashboard',
+  'guides',
   'addition',
   'reduction',
   'base',
@@ -97,6 +100,8 @@ export function HomeShell({
         }}
       />
     );
+  } else if (section === 'guides') {
+    content = <GuidesScreen onStart={(kind) => go(kind)} />;
   } else if (section === 'userCenter') {
     content = <UserCenter session={session} />;
   } else {
@@ -107,7 +112,7 @@ export function HomeShell({
         version={version}
         onGo={(kind) => go(kind)}
       >
-        {cert.status.kind === 'expiring' ? (
+        {cert?.status.kind === 'expiring' ? (
           <Alert color="orange" role="status">
             {ui.login.expiringAdvice(formatDay(cert.notAfter), cert.status.daysLeft)}
           </Alert>
@@ -160,7 +165,7 @@ export function HomeShell({
           {sections.map((s) => (
             <NavLink
               key={s}
-              label={w.nav[s]}
+              label={s === 'guides' ? ui.accounts.guides.nav : w.nav[s]}
               active={section === s}
               onClick={() => go(s)}
               aria-current={section === s ? 'page' : undefined}
@@ -177,7 +182,8 @@ export function HomeShell({
             overflow: openId || section === 'roster' ? 'hidden' : 'auto',
           }}
         >
-          {cert.status.kind === 'expired' ? (
+          <SignatureNotice session={session} />
+          {cert?.status.kind === 'expired' ? (
             // Expired mid-session: drafts stay editable, nothing new can be signed.
             <Box p="sm" pb={0}>
               <ErrorAlert

@@ -19,6 +19,7 @@ import { LoginPanel } from '../components/LoginPanel';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { isSelectable } from '../components/CertificateOption';
 import { AppHeader } from '../components/AppHeader';
+import { LoginTabs } from '../accounts/LoginTabs';
 
 const t = ui.login;
 
@@ -36,6 +37,7 @@ function findSelectable(
 /** U盾登录: tokens appear and disappear live; pick a certificate, type the PIN, log in. */
 export function LoginScreen({ snapshot }: { snapshot: TokenSnapshot }) {
   const [chosenId, setSelectedId] = useState<string | null>(null);
+  const [ukeyShown, setUkeyShown] = useState(true);
 
   // A certificate that went away with its token (or became unusable) is no longer chosen.
   const selected = findSelectable(snapshot, chosenId);
@@ -66,7 +68,8 @@ export function LoginScreen({ snapshot }: { snapshot: TokenSnapshot }) {
             ))}
           </Stack>
         ) : null}
-        <Grid gap="lg">
+        <LoginTabs onUkeyShown={setUkeyShown} />
+        <Grid gap="lg" display={ukeyShown ? undefined : 'none'}>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Text fw={600} mb="xs">
               {t.tokensHeading}

@@ -12,7 +12,10 @@ export function AccountSummary({ session }: { session: SessionView }) {
     [ui.home.unitNo, unit?.unitNo ?? ''],
     [ui.login.unit, unit?.name ?? ''],
     [ui.home.role, unit?.role === 'legal' ? ui.units.roleLegal : ui.units.roleAgent],
-    [ui.home.certificate, session.certificate.holderName],
+    [
+      ui.home.certificate,
+      session.certificate?.holderName ?? ui.accounts.loginMethod[session.method],
+    ],
   ];
   return (
     <Stack gap="sm">

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { SessionView } from '../../../electron/contract/views';
 import { ui } from '../../../domain/ui-text';
 import { AccountSummary } from './AccountSummary';
+import { accountsSections } from '../accounts/user-center-sections';
 
 export interface UserCenterSection {
   id: string;
@@ -20,4 +21,5 @@ export const userCenterSections: readonly UserCenterSection[] = [
     visible: () => true,
     render: (session) => <AccountSummary session={session} />,
   },
+  ...accountsSections,
 ];

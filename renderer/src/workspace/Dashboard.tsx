@@ -52,9 +52,11 @@ export function Dashboard({
           <Text size="sm">
             {t.role}：{role}
           </Text>
-          <Text size="sm">
-            {t.certificate}：{cert.holderName}（{ui.login.validUntil(formatDay(cert.notAfter))}）
-          </Text>
+          {cert ? (
+            <Text size="sm">
+              {t.certificate}：{cert.holderName}（{ui.login.validUntil(formatDay(cert.notAfter))}）
+            </Text>
+          ) : null}
           <Text size="sm" c="dimmed">
             {t.sessionUntil(new Date(session.expiresAt).toLocaleString('zh-CN', { hour12: false }))}
           </Text>
