@@ -10,6 +10,11 @@ export const systemPackages = [
   },
   { pkg: 'opensc', file: '/usr/bin/pkcs11-tool', why: 'pkcs11-tool, to test the token simulator' },
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'browser for end-to-end tests' },
+  {
+    pkg: 'libssl-dev',
+    file: '/usr/include/openssl/evp.h',
+    why: 'OpenSSL headers, to build the SKF simulator',
+  },
 ] as const;
 
 export function missingPackages(): string[] {
