@@ -3,7 +3,7 @@
 // server (certificate chains, login and batch signatures) and the client (tokens that sign e).
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { ECDSASigValue, ECParameters } from '@peculiar/asn1-ecc';
-import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { sm2, sm3 } from 'sm-crypto-v2';
 
 /** The user ID every party uses unless agreed otherwise (GM/T 0009). */
@@ -195,4 +195,17 @@ export function sm2PublicKeyFromSpki(spki: Uint8Array): Sm2PublicKey | null {
   if (curve !== SM2_OID.curve) return null;
   const point = new Uint8Array(info.subjectPublicKey);
   return isSm2PublicKey(point) ? point : null;
+}
+
+/** The SubjectPublicKeyInfo (DER) of an SM2 point: id-ecPublicKey with the SM2 curve. */
+export function sm2Spki(publicKey: Sm2PublicKey): Uint8Array {
+  if (!isSm2PublicKey(publicKey)) throw new RangeError('Not an SM2 public key.');
+  const info = new SubjectPublicKeyInfo({
+    algorithm: new AlgorithmIdentifier({
+      algorithm: SM2_OID.ecPublicKey,
+      parameters: AsnConvert.serialize(new ECParameters({ namedCurve: SM2_OID.curve })),
+    }),
+    subjectPublicKey: publicKey.slice().buffer as ArrayBuffer,
+  });
+  return new Uint8Array(AsnConvert.serialize(info));
 }
