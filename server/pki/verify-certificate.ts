@@ -1,6 +1,6 @@
 // Decides whether a certificate may sign for its holder: it chains to a trusted root (every link's
 // signature checked), is within its validity on the server's clock, is not on a CRL from its
-// issuer, and may make digital signatures with a key we accept (RSA ≥ 2048, ECDSA P-256).
+// issuer, and may make digital signatures with a key we accept (RSA ≥ 2048, ECDSA P-256, SM2).
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   OID,
@@ -9,6 +9,8 @@ import {
   type SubjectAttribute,
 } from '../../domain/certificate-subject';
 import { badRequest, unauthorized } from '../errors';
+import type { Sm2PublicKey } from '../../domain/crypto/sm2';
+import { isSm2Signed, sm2KeyOf, sm2SignedBy } from './sm2-x509';
 import type { TrustMaterial } from './trust-store';
 import { x509 } from './x509';
 
@@ -18,8 +20,8 @@ export interface VerifiedCertificate {
   sha256Hex: string;
   /** Null when the subject fits neither the person nor the unit profile. */
   holder: CertificateHolder | null;
-  publicKey: KeyObject;
-  keyType: 'rsa' | 'ec';
+  publicKey: KeyObject | Sm2PublicKey;
+  keyType: 'rsa' | 'ec' | 'sm2';
 }
 
 const MAX_CHAIN = 5;
@@ -51,6 +53,7 @@ async function signedBy(
   cert: x509.X509Certificate | x509.X509Crl,
   issuer: x509.X509Certificate,
 ): Promise<boolean> {
+  if (isSm2Signed(cert)) return sm2SignedBy(cert, issuer);
   try {
     return cert instanceof x509.X509Crl
       ? await cert.verify({ publicKey: issuer })
@@ -125,7 +128,9 @@ function subjectAttributes(cert: x509.X509Certificate): SubjectAttribute[] {
 
 function acceptedKey(
   cert: x509.X509Certificate,
-): { publicKey: KeyObject; keyType: 'rsa' | 'ec' } | null {
+): Pick<VerifiedCertificate, 'publicKey' | 'keyType'> | null {
+  const sm2 = sm2KeyOf(cert);
+  if (sm2) return { publicKey: sm2, keyType: 'sm2' };
   let key: KeyObject;
   try {
     key = createPublicKey({
