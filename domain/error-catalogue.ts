@@ -1,8 +1,7 @@
-import { skfErrors } from './errors/skf';
-
 // Every error a person can meet, keyed by a stable code. `message` says what happened, `action`
 // what to do next. The code is what tests assert on; the text is what people read. Texts quoted
 // from the portals' guides (seed 003, chapter 5) are kept word for word, since users know them.
+import { skfErrors } from './errors/skf';
 import { sm2Errors } from './errors/sm2';
 
 export const errorCatalogue = {

@@ -48,6 +48,8 @@ export const tokenViewSchema = z.object({
   product: z.string().max(100),
   moduleFile: z.string().max(500),
   isDemo: z.boolean(),
+  /** How the app talks to the token: PKCS#11 or the GM/T 0016 SKF interface. */
+  interface: z.enum(['pkcs11', 'skf']).optional(),
   pin: pinStateSchema,
   certificates: z.array(certificateViewSchema),
 });

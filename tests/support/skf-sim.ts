@@ -46,7 +46,7 @@ export function makeSm2TestCa(): Sm2TestCa {
   const idOpts = ['-sm3', '-sigopt', `distid:${SM2_ID}`];
   openssl(
     [
-      'req', '-new', '-x509', '-key', 'ca.key', ...idOpts, '-days', '3650',
+      'req', '-utf8', '-new', '-x509', '-key', 'ca.key', ...idOpts, '-days', '3650',
       '-subj', '/C=CN/O=Shebao Test SM2 CA/CN=Shebao Test SM2 Root',
       '-addext', 'basicConstraints=critical,CA:TRUE',
       '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
@@ -68,7 +68,7 @@ export function makeSm2TestCa(): Sm2TestCa {
           : 'basicConstraints=CA:FALSE\nkeyUsage=critical,keyEncipherment,dataEncipherment\n',
       );
       openssl(['genpkey', '-algorithm', 'SM2', '-out', `${name}.key`], dir);
-      openssl(['req', '-new', '-key', `${name}.key`, ...idOpts, '-subj', subject, '-out', `${name}.csr`], dir); // prettier-ignore
+      openssl(['req', '-utf8', '-new', '-key', `${name}.key`, ...idOpts, '-subj', subject, '-out', `${name}.csr`], dir); // prettier-ignore
       openssl(
         [
           'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', ...idOpts,

@@ -17,6 +17,8 @@ export interface TokenDevice {
   readonly product: string;
   readonly moduleFile: string;
   readonly isDemo: boolean;
+  /** How the app talks to it; unset: PKCS#11 (or the demo soft certificate). */
+  readonly tokenInterface?: 'pkcs11' | 'skf';
   readonly pin: PinState;
   readonly certificates: readonly TokenCertificate[];
   /** Fresh PIN flags, read from the token right before a login. */

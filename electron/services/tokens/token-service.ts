@@ -126,6 +126,7 @@ export class TokenService {
       product: device.product,
       moduleFile: device.moduleFile,
       isDemo: device.isDemo,
+      interface: device.tokenInterface ?? 'pkcs11',
       pin: device.pin,
       certificates: device.certificates
         .filter((c) => c.hasPrivateKey)
