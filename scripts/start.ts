@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readDemoManifest } from '../tests/pki/make-demo-tokens';
 import { buildRenderer } from './build-renderer';
 import { systemPackages } from './system-packages';
 
@@ -99,8 +100,12 @@ async function main(): Promise<void> {
   console.log(`演示社保服务已启动：${serverUrl}`);
 
   const softHsmConf = join(demoDir, 'softhsm', 'softhsm2.conf');
-  const tokenEnv = hasSoftHsm && existsSync(softHsmConf) ? { SOFTHSM2_CONF: softHsmConf } : {};
+  const tokenEnv: Record<string, string> =
+    hasSoftHsm && existsSync(softHsmConf) ? { SOFTHSM2_CONF: softHsmConf } : {};
   const p12 = join(demoDir, 'demo-soft-cert.p12');
+  // The SKF U盾 (skf-sim) of the demo set, where the simulator could be built.
+  const skf = readDemoManifest(demoDir).skf ?? null;
+  if (skf) Object.assign(tokenEnv, { SKF_SIM_STATE: skf.stateDir });
   if (!hasSoftHsm) console.log('未找到 SoftHSM2：将使用“演示软证书”登录，密码 123456。');
 
   const electron = electronBinary();
@@ -131,6 +136,7 @@ async function main(): Promise<void> {
       join(demoDir, 'app'),
       '--p12',
       p12,
+      ...(skf ? ['--skf-module', skf.library] : []),
     ],
     tokenEnv,
   );

@@ -20,6 +20,7 @@ import {
 } from '../../server/demo/demo-data';
 import { createSoftHsmDir, SOFTHSM_MODULE } from '../support/softhsm';
 import { createTestPki, validity, type TestPki } from './pki';
+import { makeSkfDemoToken, skfDemoSchema } from './skf-demo-token';
 import {
   openPkcs11,
   provisionToken,
@@ -98,6 +99,8 @@ export const demoManifestSchema = z.object({
     holder: holderSchema,
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
+  /** The SKF (GM/T 0016) U-Key on skf-sim; absent where the simulator cannot be built. */
+  skf: skfDemoSchema.nullable().optional(),
 });
 export type DemoManifest = z.infer<typeof demoManifestSchema>;
 export type DemoCertificate = z.infer<typeof certificateSchema>;
@@ -337,6 +340,7 @@ export async function makeDemoTokens(options: MakeDemoTokensOptions): Promise<De
   const stateFile = join(outDir, 'pki-state.json');
   await pki.save(stateFile);
   const softCert = await writeSoftCert(pki, outDir);
+  const skf = options.withoutTokens ? null : await makeSkfDemoToken({ outDir, trustStoreDir });
 
   const manifest: DemoManifest = {
     version: 1,
@@ -354,6 +358,7 @@ export async function makeDemoTokens(options: MakeDemoTokensOptions): Promise<De
     },
     tokens,
     softCert,
+    skf,
   };
   writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -375,6 +380,8 @@ async function main(): Promise<void> {
     for (const c of token.certificates)
       console.log(`  ${c.scenario.padEnd(17)} ${c.alg.padEnd(3)} ${c.label}`);
   }
+  if (manifest.skf)
+    console.log(`SKF U-Key: ${manifest.skf.label} (SKF_SIM_STATE=${manifest.skf.stateDir})`);
   console.log(`Soft certificate: ${manifest.softCert.p12}`);
   console.log(`SOFTHSM2_CONF=${manifest.softhsm.conf}`);
   console.log(`Made in ${manifest.provisioningMs} ms; user PIN ${manifest.userPin}.`);
