@@ -13,7 +13,12 @@ export const systemPackages = [
   {
     pkg: 'libssl-dev',
     file: '/usr/include/openssl/evp.h',
-    why: 'OpenSSL headers, to build the SKF simulator',
+    why: 'OpenSSL libcrypto headers: the token simulators (PKCS#11 and SKF) sign SM2 with it',
+  },
+  {
+    pkg: 'openssl',
+    file: '/usr/bin/openssl',
+    why: 'independent SM2 signatures and checks in tests',
   },
 ] as const;
 

@@ -35,6 +35,11 @@ function fromHex(hex: string): Uint8Array {
   return out;
 }
 
+/** A fresh ArrayBuffer of exactly these bytes (a Buffer's .buffer may be a shared pool). */
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return new Uint8Array(bytes).buffer;
+}
+
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -88,7 +93,7 @@ function derIntegerBytes(unsigned: Uint8Array): ArrayBuffer {
   while (start < unsigned.length - 1 && unsigned[start] === 0) start++;
   const trimmed = unsigned.slice(start);
   const bytes = (trimmed[0] ?? 0) & 0x80 ? concat(new Uint8Array([0]), trimmed) : trimmed;
-  return bytes.slice().buffer as ArrayBuffer;
+  return arrayBufferOf(bytes);
 }
 
 /** Raw r‖s (64 bytes) → DER SEQUENCE { INTEGER r, INTEGER s }. */
@@ -205,7 +210,7 @@ export function sm2Spki(publicKey: Sm2PublicKey): Uint8Array {
       algorithm: SM2_OID.ecPublicKey,
       parameters: AsnConvert.serialize(new ECParameters({ namedCurve: SM2_OID.curve })),
     }),
-    subjectPublicKey: publicKey.slice().buffer as ArrayBuffer,
+    subjectPublicKey: arrayBufferOf(publicKey),
   });
   return new Uint8Array(AsnConvert.serialize(info));
 }

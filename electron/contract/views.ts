@@ -24,6 +24,8 @@ export const certificateViewSchema = z.object({
   notBefore: iso,
   notAfter: iso,
   keyAlgorithm: z.string().max(40),
+  /** What the picker shows as 算法. */
+  algorithm: z.enum(['SM2', 'RSA', 'ECC']),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   status: certificateTimeStatusSchema,
 });
@@ -47,9 +49,9 @@ export const tokenViewSchema = z.object({
   vendor: z.string().max(100),
   product: z.string().max(100),
   moduleFile: z.string().max(500),
+  /** What the picker shows as 接口: how the app reaches the token. */
+  api: z.enum(['pkcs11', 'skf', 'soft']),
   isDemo: z.boolean(),
-  /** How the app talks to the token: PKCS#11 or the GM/T 0016 SKF interface. */
-  interface: z.enum(['pkcs11', 'skf']).optional(),
   pin: pinStateSchema,
   certificates: z.array(certificateViewSchema),
 });

@@ -72,7 +72,8 @@ describe('an SM2 U盾 over SKF', () => {
     await chooseSkfCertificate();
     const page = world.page;
     expect(await page.getByText(world.manifest.skf!.label).count()).toBeGreaterThan(0);
-    expect(await page.getByText('SKF 模拟U盾 (skf-sim)').count()).toBeGreaterThan(0);
+    const token = page.locator(`[data-token-label="${world.manifest.skf!.label}"]`);
+    expect(await token.textContent()).toMatch(/SKF 模拟U盾 \(skf-sim\).*接口：SKF/);
   });
 
   it('wrong PINs count down by SKF’s retry count: warning, confirmed final try, lock', async () => {

@@ -90,7 +90,8 @@ describe('SKF device source', () => {
     expect(key!.certificates).toHaveLength(1);
     expect(Buffer.from(key!.certificates[0]!.der)).toEqual(signer.certDer);
     const view = tokens.snapshot().tokens.find((t) => t.serial === 'WD0000042');
-    expect(view?.interface).toBe('skf');
+    expect(view?.api).toBe('skf');
+    expect(view?.certificates.map((c) => c.algorithm)).toEqual(['SM2']);
     expect(view?.certificates.map((c) => c.holderName)).toEqual(['李娜']);
     expect(source.moduleErrors()).toEqual([]);
   });

@@ -1,8 +1,8 @@
 // The SKF U盾 of the demo set: an skf-sim device holding an SM2 key (made by the openssl binary,
 // as a CA's tool makes it on a real key) with 李娜's SM2 signing certificate and a matching
-// encryption certificate, issued by the SM2 test PKI whose trust files go beside the others.
+// encryption certificate, issued by the demo's SM2 test PKI.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { ensureSkfSimBuilt } from '../../native/skf-sim/build';
 import { provisionDevice } from '../../native/skf-sim/state-file';
 import { opensslSm2Key } from '../support/openssl-sm2';
 import { validity } from './pki';
-import { createSm2TestPki, type Sm2TestPki } from './sm2-pki';
+import type { Sm2TestPki } from './sm2-pki';
 
 export const SKF_DEMO_DEVICE = 'GM3000-DEMO';
 export const SKF_DEMO_LABEL = '李娜（国密SKF）';
@@ -32,9 +32,8 @@ export type SkfDemo = z.infer<typeof skfDemoSchema>;
 
 export interface MakeSkfDemoOptions {
   outDir: string;
-  trustStoreDir: string;
-  /** The demo's SM2 PKI when it has one already; else one is made and its trust files written. */
-  sm2Pki?: Sm2TestPki;
+  /** The demo's SM2 PKI, whose trust files the demo writes. */
+  sm2Pki: Sm2TestPki;
 }
 
 /**
@@ -54,13 +53,7 @@ export async function makeSkfDemoToken(options: MakeSkfDemoOptions): Promise<Skf
   await rm(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
 
-  const pki = options.sm2Pki ?? createSm2TestPki();
-  if (!options.sm2Pki) {
-    // Own file names, so they sit beside the demo's other trust files without replacing any.
-    writeFileSync(join(options.trustStoreDir, 'skf-sm2-root.pem'), pki.rootPem);
-    writeFileSync(join(options.trustStoreDir, 'skf-sm2-intermediate.pem'), pki.intermediatePem);
-    writeFileSync(join(options.trustStoreDir, 'skf-sm2-intermediate.crl'), pki.crlDer());
-  }
+  const pki = options.sm2Pki;
   const holder = personHolder(demoPersons.agent, demoUnits[0].name);
   const window = validity(30, 700);
   const signKey = opensslSm2Key(stateDir, 'sign');

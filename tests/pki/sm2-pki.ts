@@ -122,7 +122,7 @@ function makeCertificate(opts: {
   const cert = new Certificate({
     tbsCertificate: tbs,
     signatureAlgorithm: SIGN_ALG,
-    signatureValue: signature.slice().buffer as ArrayBuffer,
+    signatureValue: new Uint8Array(signature).buffer,
   });
   return new x509.X509Certificate(AsnConvert.serialize(cert));
 }
@@ -255,7 +255,7 @@ class Sm2Pki implements Sm2TestPki {
     const crl = new CertificateList({
       tbsCertList: tbs,
       signatureAlgorithm: SIGN_ALG,
-      signature: signature.slice().buffer as ArrayBuffer,
+      signature: new Uint8Array(signature).buffer,
     });
     return Buffer.from(AsnConvert.serialize(crl));
   }

@@ -65,7 +65,11 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     const serverPort = new URL(serverUrl).port;
     const appDataDir = join(dir, 'app');
     const simStateDir = makeSimStateDir();
-    const simEnv = makeSimEnv({ stateDir: simStateDir, delayMs: options.simDelayMs ?? 200 });
+    const simEnv = {
+      ...makeSimEnv({ stateDir: simStateDir, delayMs: options.simDelayMs ?? 200 }),
+      // The SM2 U盾's keys, held by the simulator with the rest of the demo set.
+      ...(manifest.ukeySim ? { UKEY_SIM_KEYS: manifest.ukeySim.keysDir } : {}),
+    };
     const module = { softhsm: SOFTHSM_MODULE, sim: simModulePath(), none: null }[options.tokens];
     const moduleArgs = module ? ['--module', module] : [];
     const skf = options.skf ? manifest.skf : null;

@@ -60,7 +60,7 @@ class SkfDevice implements TokenDevice {
   readonly moduleFile: string;
   readonly pin: PinState;
   readonly certificates: readonly TokenCertificate[];
-  readonly tokenInterface = 'skf' as const;
+  readonly api = 'skf' as const;
 
   constructor(
     private readonly source: SkfDeviceSource,

@@ -10,7 +10,9 @@ import {
   sm2Sign,
   sm2Verify,
   sm2VerifyDigest,
+  sm2PublicKeyFromSpki,
   sm2PublicKeyOf,
+  sm2Spki,
   sm3Digest,
 } from '../../../domain/crypto/sm2';
 import { opensslSm2Key, opensslSm2Sign, opensslSm2Verify } from '../../support/openssl-sm2';
@@ -67,6 +69,16 @@ describe('SM2 signatures', () => {
     const der = sm2RawToDer(raw);
     expect(der[0]).toBe(0x30);
     expect(sm2DerToRaw(der)).toEqual(raw);
+  });
+
+  it('reads only its own bytes from Node Buffers that are views into a shared pool', () => {
+    const { privateKey, publicKey } = sm2GenerateKeyPair();
+    const raw = sm2Sign(privateKey, text);
+    const pooled = Buffer.concat([Buffer.from('prefix'), Buffer.from(raw), Buffer.from('suffix')]);
+    const view = pooled.subarray(6, 70);
+    expect(sm2DerToRaw(sm2RawToDer(view))).toEqual(raw);
+    const pointView = Buffer.concat([Buffer.alloc(3), Buffer.from(publicKey)]).subarray(3);
+    expect(sm2PublicKeyFromSpki(sm2Spki(pointView))).toEqual(publicKey);
   });
 
   it('DER that is not the one canonical encoding is refused', () => {
