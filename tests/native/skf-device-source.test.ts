@@ -120,8 +120,9 @@ describe('SKF device source', () => {
     await skfControl(stateDir, ['set-retries', '1']);
     expect(await key.readPinState()).toMatchObject({ finalTry: true, locked: false });
     await waitFor(() => theKey()?.pin.finalTry === true);
-    expect(await codeOf(() => key.login('00000000'))).toBe('PIN_LOCKED');
+    expect(await codeOf(() => key.login('00000000'))).toBe('PIN_INCORRECT');
     expect(await key.readPinState()).toMatchObject({ locked: true });
+    expect(await codeOf(() => key.login(PIN))).toBe('PIN_LOCKED');
     await waitFor(() => theKey()?.pin.locked === true);
     await skfControl(stateDir, ['unlock']);
     await key.login(PIN);

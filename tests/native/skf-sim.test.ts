@@ -146,7 +146,8 @@ describe('skf-sim through the SKF binding', () => {
     expect(lib.pinInfo(o.app).retriesLeft).toBe(2);
     expect(codeOf(() => lib.verifyPin(o.app, '000000'))).toBe('PIN_INCORRECT');
     expect(lib.pinInfo(o.app).retriesLeft).toBe(1);
-    expect(codeOf(() => lib.verifyPin(o.app, '000000'))).toBe('PIN_LOCKED');
+    expect(codeOf(() => lib.verifyPin(o.app, '000000'))).toBe('PIN_INCORRECT');
+    expect(lib.pinInfo(o.app).retriesLeft).toBe(0);
     expect(codeOf(() => lib.verifyPin(o.app, PIN))).toBe('PIN_LOCKED');
     expect((await readDeviceState(stateDir, 'GM3000-0001')).retriesLeft).toBe(0);
 

@@ -351,8 +351,9 @@ static int verify_edit(sim_device *d, void *p) {
     d->retries_left = -1;
     return 0;
   }
+  /* The try that spends the counter is still a wrong PIN (retry count 0); the next is locked. */
   d->retries_left = left - 1;
-  v->result = d->retries_left == 0 ? SAR_PIN_LOCKED : SAR_PIN_INCORRECT;
+  v->result = SAR_PIN_INCORRECT;
   return 0;
 }
 
