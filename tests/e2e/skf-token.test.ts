@@ -74,6 +74,10 @@ describe('an SM2 U盾 over SKF', () => {
     expect(await page.getByText(world.manifest.skf!.label).count()).toBeGreaterThan(0);
     const token = page.locator(`[data-token-label="${world.manifest.skf!.label}"]`);
     expect(await token.textContent()).toMatch(/SKF 模拟U盾 \(skf-sim\).*接口：SKF/);
+    expect(await token.textContent()).toContain('算法：SM2');
+    await token.scrollIntoViewIfNeeded();
+    await expect.poll(() => pinField().count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: 'docs/skf-certificate-picker.png' });
   });
 
   it('wrong PINs count down by SKF’s retry count: warning, confirmed final try, lock', async () => {
