@@ -13,6 +13,7 @@ import {
   SkfNameSchema,
   updateDeviceState,
 } from './state-file';
+import { table } from '../ukey-sim/control';
 
 const USAGE = `usage: npm run skf-sim -- <command> [--device <name>]
 commands:
@@ -69,18 +70,6 @@ function row(name: string, s: SkfDeviceState): string[] {
     `${s.signDelayMs} ms`,
     String(s.signCount),
   ];
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 export interface SkfControlOptions {

@@ -146,7 +146,8 @@ function describe(s: SlotState, env: NodeJS.ProcessEnv): string[] {
   ];
 }
 
-function table(rows: string[][]): string {
+/** Rows as aligned columns, as the control commands print them. */
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
     .map((r) =>

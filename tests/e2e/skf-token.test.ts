@@ -1,17 +1,10 @@
 // An SM2 U盾 reached through its SKF (GM/T 0016) library, in the app as a clerk uses it: 李娜's
 // SM2 certificate on skf-sim logs in and a 增员 is signed and synced; SKF's retry count drives the
 // wrong-PIN warning, the final try and the lock; pulling the key out locks the session.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUnits } from '../../server/demo/demo-data';
 import { certificateCard, startDemoWorld, type DemoWorld } from '../support/demo-world';
-import {
-  additionCell,
-  pasteTsv,
-  residentId,
-  thisMonth,
-  waitSaved,
-} from '../support/workspace-page';
+import { residentId, submitAdditionRow, thisMonth } from '../support/workspace-page';
 
 let world: DemoWorld;
 const UNIT = demoUnits[0].name;
@@ -38,33 +31,6 @@ async function chooseSkfCertificate(): Promise<void> {
 async function tryPin(pin: string): Promise<void> {
   await pinField().fill(pin);
   await loginButton().click();
-}
-
-/** 新建申报, one person pasted as a row from Excel, 数据校验, 提交申报; returns its id. */
-async function declareOne(page: Page): Promise<string> {
-  await page.locator('[data-nav="addition"]').click();
-  await page.getByRole('button', { name: '新建申报' }).click({ timeout: 10_000 });
-  await expect
-    .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
-    .toBe(1);
-  await additionCell(page, 0, 'name').click();
-  const id = residentId('320115', '1991-05-20', 303);
-  const row = ['孙国密', '新参保', '居民身份证', id, '男', '1991-05-20', '本地城镇', '劳动合同制'];
-  await pasteTsv(page, [...row, `${thisMonth()}-01`, '9000.00', '全部', '13912345678'].join('\t'));
-  await waitSaved(page);
-  await expect.poll(() => additionCell(page, 0, 'documentNumber').textContent()).toBe(id);
-  await page.getByRole('button', { name: '数据校验' }).click();
-  await expect
-    .poll(() => page.getByTestId('validation-passed').count(), { timeout: 15_000 })
-    .toBe(1);
-  await page.getByRole('button', { name: '提交申报' }).click();
-  await expect
-    .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 15_000 })
-    .toContain('已提交，等待上传到社保服务。');
-  await page.getByRole('button', { name: /返回列表/ }).click();
-  const rows = page.locator('[data-declaration-id]');
-  await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-  return (await rows.first().getAttribute('data-declaration-id'))!;
 }
 
 describe('an SM2 U盾 over SKF', () => {
@@ -113,7 +79,12 @@ describe('an SM2 U盾 over SKF', () => {
 
   it('a 增员 is signed by the SKF key and synced: the service accepts it as 已上传', async () => {
     const { page } = world;
-    const id = await declareOne(page);
+    const person = ['孙国密', '新参保', '居民身份证', residentId('320115', '1991-05-20', 303)];
+    const id = await submitAdditionRow(page, [
+      ...person,
+      ...['男', '1991-05-20', '本地城镇', '劳动合同制', `${thisMonth()}-01`, '9000.00'],
+      ...['全部', '13912345678'],
+    ]);
     await expect
       .poll(
         () =>

@@ -137,13 +137,16 @@ SKF_EXPORT ULONG SKF_ConnectDev(LPSTR szName, DEVHANDLE *phDev) {
   return SAR_OK;
 }
 
-SKF_EXPORT ULONG SKF_DisConnectDev(DEVHANDLE hDev) {
-  dev_handle *h = hDev;
-  if (h == NULL || h->magic != MAGIC_DEV) return SAR_INVALIDHANDLEERR;
-  h->magic = 0;
-  free(h);
+/* Every handle struct starts with its magic: a closed handle no longer passes as one. */
+static ULONG free_handle(void *handle, uint32_t magic) {
+  uint32_t *m = handle;
+  if (m == NULL || *m != magic) return SAR_INVALIDHANDLEERR;
+  *m = 0;
+  free(handle);
   return SAR_OK;
 }
+
+SKF_EXPORT ULONG SKF_DisConnectDev(DEVHANDLE hDev) { return free_handle(hDev, MAGIC_DEV); }
 
 SKF_EXPORT ULONG SKF_GetDevState(LPSTR szDevName, ULONG *pulDevState) {
   sim_device d;
@@ -304,11 +307,7 @@ SKF_EXPORT ULONG SKF_OpenApplication(DEVHANDLE hDev, LPSTR szAppName, HAPPLICATI
 }
 
 SKF_EXPORT ULONG SKF_CloseApplication(HAPPLICATION hApplication) {
-  app_handle *a = hApplication;
-  if (a == NULL || a->magic != MAGIC_APP) return SAR_INVALIDHANDLEERR;
-  a->magic = 0;
-  free(a);
-  return SAR_OK;
+  return free_handle(hApplication, MAGIC_APP);
 }
 
 SKF_EXPORT ULONG SKF_GetPINInfo(HAPPLICATION hApplication, ULONG ulPINType, ULONG *pulMaxRetryCount,
@@ -435,11 +434,7 @@ SKF_EXPORT ULONG SKF_OpenContainer(HAPPLICATION hApplication, LPSTR szContainerN
 }
 
 SKF_EXPORT ULONG SKF_CloseContainer(HCONTAINER hContainer) {
-  con_handle *c = hContainer;
-  if (c == NULL || c->magic != MAGIC_CON) return SAR_INVALIDHANDLEERR;
-  c->magic = 0;
-  free(c);
-  return SAR_OK;
+  return free_handle(hContainer, MAGIC_CON);
 }
 
 static EVP_PKEY *load_sign_key(const con_handle *c) {
@@ -679,7 +674,5 @@ SKF_EXPORT ULONG SKF_CloseHandle(HANDLE hHandle) {
   hash_handle *h = hash_of(hHandle);
   if (h == NULL) return SAR_INVALIDHANDLEERR;
   EVP_MD_CTX_free(h->ctx);
-  h->magic = 0;
-  free(h);
-  return SAR_OK;
+  return free_handle(h, MAGIC_HASH);
 }
