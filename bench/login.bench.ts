@@ -1,8 +1,8 @@
 // The U盾 login round trip (challenge + token sign + verify) through the app's own
 // services against the reference server on loopback, median of 20, with the share spent in the
 // token. Once on SoftHSM2 (a token that signs in about a millisecond) and once through the
-// U-Key simulator signing in 200 ms like a real key. Goal: the round trip is at most 150 ms
-// more than the token's own signature.
+// U-Key simulator signing in 200 ms like a real key, with an RSA and with an SM2 key. Goal: the
+// round trip is at most 150 ms more than the token's own signature.
 import { join } from 'node:path';
 import {
   makeBenchDemo,
@@ -26,14 +26,15 @@ async function measure(
   serverUrl: string,
   variant: string,
   setup: TokenSetup,
+  scenario: 'legal-rsa' | 'agent-sm2' = 'legal-rsa',
 ): Promise<BenchResult[]> {
-  const key = demo.certificate('legal-rsa');
+  const key = demo.certificate(scenario);
   // The token's own signature, straight through the module host, in a fresh process.
   const direct = await runProbe(
     'bench/support/sign-probe.ts',
     {
       modulePath: setup.modulePath,
-      tokenLabel: demo.tokenLabelOf('legal-rsa'),
+      tokenLabel: demo.tokenLabelOf(scenario),
       ckaIdHex: key.ckaIdHex,
       pin: demo.manifest.userPin,
       scans: 0,
@@ -97,7 +98,14 @@ export async function run(): Promise<BenchResult[]> {
       `ukey-sim, ${SIM_SIGN_DELAY_MS} ms sign`,
       await ukeySimSetup(demo, SIM_SIGN_DELAY_MS),
     );
-    return [...softhsm, ...sim];
+    const sm2 = await measure(
+      demo,
+      serverUrl,
+      `SM2 key in ukey-sim, ${SIM_SIGN_DELAY_MS} ms sign`,
+      await ukeySimSetup(demo, SIM_SIGN_DELAY_MS),
+      'agent-sm2',
+    );
+    return [...softhsm, ...sim, ...sm2];
   } finally {
     await demo.cleanup();
   }

@@ -17,6 +17,8 @@ import { syncClientErrors } from './errors/sync-client';
 import { workspaceErrors } from './errors/workspace-drafts';
 import { serverTrustErrors } from './errors/server-trust';
 import { accountErrors } from './errors/accounts';
+import { skfErrors } from './errors/skf';
+import { sm2Errors } from './errors/sm2';
 
 export const errorCatalogue = {
   ...tokenErrors,
@@ -33,6 +35,8 @@ export const errorCatalogue = {
   ...workspaceErrors,
   ...serverTrustErrors,
   ...accountErrors,
+  ...sm2Errors,
+  ...skfErrors,
 } satisfies CatalogueEntries;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,5 +1,6 @@
 import { accountsText } from './text/accounts';
 import { userCenterText } from './text/user-center';
+import { sm2Text } from './text/sm2';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
@@ -296,4 +297,5 @@ export const ui = {
     close: '关闭',
   },
   userCenter: userCenterText,
+  sm2: sm2Text,
 } as const;

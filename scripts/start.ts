@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readDemoManifest, type DemoManifest } from '../tests/pki/make-demo-tokens';
 import { buildRenderer } from './build-renderer';
 import { systemPackages } from './system-packages';
 
@@ -57,10 +58,19 @@ function shutdown(code = 0): never {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
+/** The demo set's manifest; null when there is none or it is from an older version. */
+function demoManifest(): DemoManifest | null {
+  try {
+    return readDemoManifest(demoDir);
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(demoDir, { recursive: true });
   const hasSoftHsm = existsSync(systemPackages[0].file);
-  if (!existsSync(join(demoDir, 'manifest.json'))) {
+  if (!demoManifest()) {
     console.log('正在生成演示证书和演示U盾（首次启动需要几秒钟）…');
     const maker = run([
       'tests/pki/make-demo-tokens.ts',
@@ -101,8 +111,17 @@ async function main(): Promise<void> {
   console.log(`演示社保服务已启动：${serverUrl}`);
 
   const softHsmConf = join(demoDir, 'softhsm', 'softhsm2.conf');
-  const tokenEnv = hasSoftHsm && existsSync(softHsmConf) ? { SOFTHSM2_CONF: softHsmConf } : {};
+  const tokenEnv: Record<string, string> =
+    hasSoftHsm && existsSync(softHsmConf) ? { SOFTHSM2_CONF: softHsmConf } : {};
   const p12 = join(demoDir, 'demo-soft-cert.p12');
+  // The SKF U盾 (skf-sim) of the demo set, where the simulator could be built.
+  const skf = demoManifest()?.skf ?? null;
+  if (skf) Object.assign(tokenEnv, { SKF_SIM_STATE: skf.stateDir });
+  // The demo U盾 behind the U-Key simulator, which also holds the 国密 U盾's SM2 keys.
+  const sim = hasSoftHsm ? demoManifest()?.ukeySim : undefined;
+  const simArgs = sim ? ['--no-registry', '--module', sim.module] : [];
+  const simState = join(demoDir, 'ukey-sim-state');
+  const simEnv = sim ? { UKEY_SIM_KEYS: sim.keysDir, UKEY_SIM_STATE: simState } : {};
   if (!hasSoftHsm) console.log('未找到 SoftHSM2：将使用“演示软证书”登录，密码 123456。');
 
   const electron = electronBinary();
@@ -133,11 +152,18 @@ async function main(): Promise<void> {
       join(demoDir, 'app'),
       '--p12',
       p12,
+      ...simArgs,
+      ...(skf ? ['--skf-module', skf.library] : []),
     ],
-    tokenEnv,
+    { ...tokenEnv, ...simEnv },
   );
   const [, url] = await waitForLine(app, /SHEBAO_BROWSER_READY (\S+)/, 'browser mode');
   console.log(`\n请在浏览器中打开：\n  ${url}\n演示U盾密码：123456（按 Ctrl+C 退出）`);
+  if (sim) {
+    console.log(
+      `模拟拔出U盾：UKEY_SIM_STATE=${simState} SOFTHSM2_CONF=${tokenEnv.SOFTHSM2_CONF ?? ''} npm run ukey-sim -- remove --label "mToken GM3000 SM2"`,
+    );
+  }
   if (process.env.DISPLAY || process.platform === 'win32' || process.platform === 'darwin') {
     const opener =
       process.platform === 'win32'

@@ -10,6 +10,16 @@ export const systemPackages = [
   },
   { pkg: 'opensc', file: '/usr/bin/pkcs11-tool', why: 'pkcs11-tool, to test the token simulator' },
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'browser for end-to-end tests' },
+  {
+    pkg: 'libssl-dev',
+    file: '/usr/include/openssl/evp.h',
+    why: 'OpenSSL libcrypto headers: the token simulators (PKCS#11 and SKF) sign SM2 with it',
+  },
+  {
+    pkg: 'openssl',
+    file: '/usr/bin/openssl',
+    why: 'independent SM2 signatures and checks in tests',
+  },
 ] as const;
 
 export function missingPackages(): string[] {

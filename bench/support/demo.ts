@@ -78,6 +78,8 @@ export async function ukeySimSetup(demo: BenchDemo, signDelayMs: number): Promis
       SOFTHSM2_CONF: demo.manifest.softhsm.conf,
       UKEY_SIM_BACKEND: SOFTHSM_MODULE,
       ...makeSimEnv({ stateDir, delayMs: signDelayMs }),
+      // The 国密 U盾's SM2 keys, which the simulator holds itself.
+      ...(demo.manifest.ukeySim ? { UKEY_SIM_KEYS: demo.manifest.ukeySim.keysDir } : {}),
     },
   };
 }

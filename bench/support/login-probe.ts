@@ -16,6 +16,8 @@ export const loginProbeInput = z.object({
   serverUrl: z.url(),
   dataDir: z.string().min(1),
   modulePath: z.string().min(1),
+  /** An SKF library to load beside the PKCS#11 module. */
+  skfModulePath: z.string().min(1).optional(),
   certSha256: z.string().regex(/^[0-9a-f]{64}$/),
   pin: z.string().min(1),
   logins: z.number().int().min(1).max(100),
@@ -59,6 +61,7 @@ export async function probeLogins(options: LoginProbeInput): Promise<LoginProbeO
     serverUrl: options.serverUrl,
     dataDir: options.dataDir,
     extraModules: [options.modulePath],
+    extraSkfModules: options.skfModulePath ? [options.skfModulePath] : [],
     resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
     scanRegistry: false,
     demoSoftCert: null,

@@ -1,5 +1,5 @@
 // Starts browser mode: `tsx electron/browser/cli.ts --server <url> --data <dir> [--port <p>]
-// [--module <path>]... [--no-registry] [--p12 <file>]`. Prints one line
+// [--module <path>]... [--skf-module <path>]... [--no-registry] [--p12 <file>]`. Prints one line
 // `SHEBAO_BROWSER_READY <url>` that scripts and tests wait for.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     port: { type: 'string', default: '0' },
     module: { type: 'string', multiple: true, default: [] },
+    'skf-module': { type: 'string', multiple: true, default: [] },
     'no-registry': { type: 'boolean', default: false },
     p12: { type: 'string' },
     renderer: { type: 'string' },
@@ -30,6 +31,7 @@ const services = await createAppServices({
   dataDir: values.data,
   resourcesDir: values.resources ?? fileURLToPath(new URL('../../resources', import.meta.url)),
   extraModules: values.module,
+  extraSkfModules: values['skf-module'],
   scanRegistry: !values['no-registry'],
   demoSoftCert: values.p12 ? { path: values.p12 } : null,
   mode: 'browser',

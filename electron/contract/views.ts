@@ -25,6 +25,8 @@ export const certificateViewSchema = z.object({
   notBefore: iso,
   notAfter: iso,
   keyAlgorithm: z.string().max(40),
+  /** What the picker shows as 算法. */
+  algorithm: z.enum(['SM2', 'RSA', 'ECC']),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   status: certificateTimeStatusSchema,
 });
@@ -48,6 +50,8 @@ export const tokenViewSchema = z.object({
   vendor: z.string().max(100),
   product: z.string().max(100),
   moduleFile: z.string().max(500),
+  /** What the picker shows as 接口: how the app reaches the token. */
+  api: z.enum(['pkcs11', 'skf', 'soft']),
   isDemo: z.boolean(),
   pin: pinStateSchema,
   certificates: z.array(certificateViewSchema),

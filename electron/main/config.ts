@@ -36,6 +36,7 @@ const absolutePath = z
 const fieldSchemas = {
   serverUrl: httpUrl,
   extraModules: z.array(absolutePath).max(50),
+  extraSkfModules: z.array(absolutePath).max(50),
   demoSoftCert: absolutePath.nullable(),
   scanRegistry: z.boolean(),
 } as const;
@@ -104,6 +105,7 @@ export function parseConfig(inputs: ConfigInputs): AppConfig {
     dataDir: inputs.dataDir,
     resourcesDir: inputs.resourcesDir ?? defaultResourcesDir(inputs.isPackaged),
     extraModules: file.extraModules ?? [],
+    extraSkfModules: file.extraSkfModules ?? [],
     // IT can switch the vendor scan off to allow only the modules it lists.
     scanRegistry: file.scanRegistry ?? true,
     demoSoftCert: demoPath === null ? null : { path: demoPath },

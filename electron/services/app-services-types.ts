@@ -34,6 +34,8 @@ export interface AppConfig {
   resourcesDir: string;
   /** Extra PKCS#11 module paths added by the user or IT. */
   extraModules: string[];
+  /** Extra SKF (GM/T 0016) library paths added by the user or IT. */
+  extraSkfModules?: string[];
   /** Also try every vendor module of resources/vendor-modules.json installed on this PC. */
   scanRegistry: boolean;
   /** The demo soft certificate (.p12), used when no token module is installed. */

@@ -13,6 +13,7 @@ import { AppLog } from './log/app-log';
 import { ServerClock } from './net/server-clock';
 import { ServiceClient } from './net/service-client';
 import { Pkcs11DeviceSource } from './tokens/pkcs11-device-source';
+import { SkfDeviceSource } from './tokens/skf-device-source';
 import { SoftToken } from './tokens/soft-token';
 import { TokenService } from './tokens/token-service';
 import { UserStore } from './store/user-store';
@@ -40,8 +41,14 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     scanRegistry: config.scanRegistry,
     env: process.env,
   });
+  const skf = new SkfDeviceSource({
+    platform: process.platform,
+    extraPaths: config.extraSkfModules ?? [],
+    scanRegistry: config.scanRegistry,
+    env: process.env,
+  });
   const soft = config.demoSoftCert ? SoftToken.open(config.demoSoftCert.path) : null;
-  const tokens = new TokenService([pkcs11], soft, clock);
+  const tokens = new TokenService([pkcs11, skf], soft, clock);
   tokens.onChange((snapshot) => {
     log.write('tokens.changed', { tokens: snapshot.tokens.length });
     emit('tokens.changed', snapshot);

@@ -7,6 +7,10 @@ import pkcs11js from 'pkcs11js';
 import { AppError, describeError } from '../../domain/errors';
 import { CKR, ckrError, loadFailureCode } from './ckr-errors';
 import { sha256DigestInfo } from './digest-info';
+import { isSm2KeyType, SM2_EC_PARAMS_HEX } from './sm2-mechanisms';
+import { signSm2, unwrapEcPoint } from './sm2-sign';
+import { sm2PublicKeyFromSpki } from '../../domain/crypto/sm2';
+import { x509 } from '../../domain/x509';
 import type {
   CertificateEntry,
   ModuleInfoView,
@@ -413,7 +417,7 @@ export class LoadedModule {
     return key;
   }
 
-  /** SHA-256 signature: RSA PKCS#1 v1.5, or ECDSA as raw r||s (what the token returns). */
+  /** SHA-256 signature: RSA PKCS#1 v1.5, or ECDSA as raw r||s (what the token returns); SM2 with SM3, raw r||s. */
   sign(slotId: string, ckaIdHex: string, data: Buffer): Buffer {
     const session = this.sessions.get(slotId);
     if (!session) throw new AppError('TOKEN_SESSION_CLOSED', { fn: 'C_Sign' });
@@ -433,6 +437,14 @@ export class LoadedModule {
     const key = this.findPrivateKey(session, ckaIdHex);
     const keyTypeRaw = this.attribute(session, key, pkcs11js.CKA_KEY_TYPE);
     const keyType = keyTypeRaw ? readUlong(keyTypeRaw) : -1;
+    const sm2 = isSm2KeyType(keyType)
+      ? keyType
+      : keyType === pkcs11js.CKK_EC &&
+          this.attribute(session, key, pkcs11js.CKA_EC_PARAMS)?.toString('hex') ===
+            SM2_EC_PARAMS_HEX
+        ? null
+        : undefined;
+    if (sm2 !== undefined) return this.signSm2With(session, slotId, ckaIdHex, key, sm2, data);
     let mechanism: number;
     let input: Buffer;
     if (keyType === pkcs11js.CKK_RSA) {
@@ -453,6 +465,62 @@ export class LoadedModule {
     call('C_SignInit', () => this.lib.C_SignInit(session, { mechanism }, key));
     // 1024 bytes holds an RSA-8192 signature; pkcs11js returns the used part.
     return Buffer.from(call('C_Sign', () => this.lib.C_Sign(session, input, Buffer.alloc(1024))));
+  }
+
+  private signSm2With(
+    session: Handle,
+    slotId: string,
+    ckaIdHex: string,
+    key: Handle,
+    keyType: number | null,
+    data: Buffer,
+  ): Buffer {
+    const slot = this.slotHandle(slotId);
+    const offered = this.mechanismsOf(slotId, slot);
+    return signSm2(
+      {
+        keyType,
+        canSign: (mechanism) => {
+          if (!offered.includes(mechanism)) return false;
+          try {
+            return (this.lib.C_GetMechanismInfo(slot, mechanism).flags & pkcs11js.CKF_SIGN) !== 0;
+          } catch {
+            return false;
+          }
+        },
+        sign: (mechanism, input) => {
+          call('C_SignInit', () => this.lib.C_SignInit(session, { mechanism }, key));
+          return Buffer.from(
+            call('C_Sign', () => this.lib.C_Sign(session, input, Buffer.alloc(256))),
+          );
+        },
+        publicPoint: () => this.sm2PublicPoint(session, ckaIdHex),
+      },
+      data,
+    );
+  }
+
+  /** The SM2 point of a key pair: its public key object's CKA_EC_POINT, else its certificate. */
+  private sm2PublicPoint(session: Handle, ckaIdHex: string): Uint8Array | null {
+    const id = Buffer.from(ckaIdHex, 'hex');
+    const [publicKey] = this.findAll(session, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PUBLIC_KEY },
+      { type: pkcs11js.CKA_ID, value: id },
+    ]);
+    const point = publicKey && this.attribute(session, publicKey, pkcs11js.CKA_EC_POINT);
+    if (point) return unwrapEcPoint(point);
+    const [certificate] = this.findAll(session, [
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+      { type: pkcs11js.CKA_ID, value: id },
+    ]);
+    const der = certificate && this.attribute(session, certificate, pkcs11js.CKA_VALUE);
+    if (!der) return null;
+    try {
+      const cert = new x509.X509Certificate(new Uint8Array(der));
+      return sm2PublicKeyFromSpki(new Uint8Array(cert.publicKey.rawData));
+    } catch {
+      return null;
+    }
   }
 
   logout(slotId: string): void {

@@ -1,4 +1,5 @@
-// Builds libukeysim.so with the system C compiler and the PKCS#11 headers that pkcs11js ships.
+// Builds libukeysim.so with the system C compiler, the PKCS#11 headers that pkcs11js ships and
+// OpenSSL's libcrypto.
 // Tests call ensureUkeySimBuilt() so a fresh clone needs no separate step; `npm run
 // build:ukey-sim` does the same by hand.
 import { execFile } from 'node:child_process';
@@ -64,6 +65,8 @@ export async function ensureUkeySimBuilt(): Promise<string> {
     temporary,
     ...cFiles,
     '-ldl',
+    // SM2 keys are signed with OpenSSL's libcrypto (Debian: libssl-dev).
+    '-lcrypto',
   ];
   try {
     const { stderr } = await run('cc', args, { timeout: 120_000 });

@@ -14,6 +14,8 @@ import {
   type SlotId,
   SlotIdSchema,
   PadPinSchema,
+  SM2_PROFILES,
+  Sm2ProfileSchema,
   type SlotState,
   updateSlotState,
 } from './state-file';
@@ -31,6 +33,7 @@ commands:
   fail-sign <n>      the nth signature from now fails with CKR_DEVICE_ERROR (0: never)
   pin-pad on <pin>   give it a PIN pad; a login without a PIN "types" <pin> on it
   pin-pad off        take the PIN pad away again
+  profile <name>     number SM2 the way a vendor does: ${SM2_PROFILES.join(' | ')}
 Without --slot or --label a command applies to every initialised token.
 State directory: UKEY_SIM_STATE (default ${defaultStateDir()}); backend: UKEY_SIM_BACKEND.`;
 
@@ -44,6 +47,7 @@ export const CommandSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('set-retries'), value: count }),
   z.object({ name: z.literal('set-delay'), value: count }),
   z.object({ name: z.literal('fail-sign'), value: count }),
+  z.object({ name: z.literal('profile'), value: Sm2ProfileSchema }),
   z.discriminatedUnion('value', [
     z.object({ name: z.literal('pin-pad'), value: z.literal('on'), pin: PadPinSchema }),
     z.object({
@@ -117,6 +121,8 @@ export function applyCommand(
       return { ...s, signDelayMs: command.value };
     case 'fail-sign':
       return { ...s, failSignAt: command.value, signCount: 0 };
+    case 'profile':
+      return { ...s, sm2Profile: command.value };
     case 'pin-pad':
       // Off forgets the pad PIN too, so it stays in no file longer than needed.
       return command.value === 'on'
@@ -136,10 +142,12 @@ function describe(s: SlotState, env: NodeJS.ProcessEnv): string[] {
     String(s.signCount),
     fail,
     s.pinPad ? 'on' : '-',
+    s.sm2Profile ?? 'gm-vendor',
   ];
 }
 
-function table(rows: string[][]): string {
+/** Rows as aligned columns, as the control commands print them. */
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
     .map((r) =>
@@ -181,7 +189,7 @@ export async function runControl({
   }
 
   const rows = [
-    ['slot', 'label', 'present', 'PIN tries', 'sign delay', 'signs', 'fails at', 'PIN pad'],
+    ['slot', 'label', 'present', 'PIN tries', 'sign delay', 'signs', 'fails at', 'PIN pad', 'SM2'],
   ];
   for (const t of targets) {
     const state =

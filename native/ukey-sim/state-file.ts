@@ -33,7 +33,14 @@ export interface SlotState {
   pinPad: boolean;
   /** What the person types on the pad when the app logs in without a PIN. */
   padPin?: string;
+  /** Vendor numbering of the token's SM2 key type and mechanisms; unset: the module's default. */
+  sm2Profile?: Sm2Profile;
 }
+
+/** The SM2 vendor profiles src/sm2.c knows; 'none' hides SM2 altogether. */
+export const SM2_PROFILES = ['gm-vendor', 'ibm', 'none'] as const;
+export const Sm2ProfileSchema = z.enum(SM2_PROFILES);
+export type Sm2Profile = z.infer<typeof Sm2ProfileSchema>;
 
 /** A PIN typed on the simulated pad: digits, as on a real one; at most the C buffer's size. */
 export const PadPinSchema = z.string().regex(/^\d{1,32}$/, 'a pad PIN is 1 to 32 digits');
@@ -54,6 +61,7 @@ const FileSchema = z.object({
   label: z.string().max(64).optional(),
   pin_pad: count.optional(),
   pad_pin: PadPinSchema.optional(),
+  sm2_profile: Sm2ProfileSchema.optional(),
 });
 
 /** Same default as the C module, so both find the state when UKEY_SIM_STATE is not set. */
@@ -86,6 +94,7 @@ export function parseSlotState(text: string): SlotState {
     label: f.label,
     pinPad: (f.pin_pad ?? 0) !== 0,
     padPin: f.pad_pin,
+    sm2Profile: f.sm2_profile,
   };
 }
 
@@ -99,6 +108,7 @@ export function formatSlotState(slot: SlotId, s: SlotState): string {
   lines.push(`fail_sign_at=${s.failSignAt}`, `sign_count=${s.signCount}`);
   if (s.pinPad) lines.push('pin_pad=1');
   if (s.padPin !== undefined) lines.push(`pad_pin=${PadPinSchema.parse(s.padPin)}`);
+  if (s.sm2Profile !== undefined) lines.push(`sm2_profile=${Sm2ProfileSchema.parse(s.sm2Profile)}`);
   return `${lines.join('\n')}\n`;
 }
 

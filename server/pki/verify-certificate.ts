@@ -1,7 +1,7 @@
 // Decides whether a certificate may sign for its holder: it chains to a trusted root (every link's
 // signature checked), is within its validity on the server's clock, is not revoked by a current
 // CRL from its issuer (revocation.ts), is a signing end entity (leaf-usage.ts) with a key we
-// accept (RSA ≥ 2048, ECDSA P-256), and names a person or a unit (certificate-profile.ts).
+// accept (RSA ≥ 2048, ECDSA P-256, SM2), and names a person or a unit (certificate-profile.ts).
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   OID,
@@ -10,6 +10,8 @@ import {
 } from '../../domain/certificate-subject';
 import { certificateProfile } from '../../domain/protocol/certificate-profile';
 import { badRequest, unauthorized } from '../errors';
+import type { Sm2PublicKey } from '../../domain/crypto/sm2';
+import { isSm2Signed, sm2KeyOf, sm2SignedBy } from './sm2-x509';
 import { assertSigningLeaf } from './leaf-usage';
 import { revocationStatus, type RevocationPolicy } from './revocation';
 import type { TrustMaterial } from './trust-store';
@@ -23,8 +25,8 @@ export interface VerifiedCertificate {
   sha256Hex: string;
   /** Null when the subject fits neither the person nor the unit profile. */
   holder: CertificateHolder | null;
-  publicKey: KeyObject;
-  keyType: 'rsa' | 'ec';
+  publicKey: KeyObject | Sm2PublicKey;
+  keyType: 'rsa' | 'ec' | 'sm2';
 }
 
 const MAX_CHAIN = 5;
@@ -52,6 +54,7 @@ async function signedBy(
   cert: x509.X509Certificate,
   issuer: x509.X509Certificate,
 ): Promise<boolean> {
+  if (isSm2Signed(cert)) return sm2SignedBy(cert, issuer);
   try {
     return await cert.verify({ publicKey: issuer, signatureOnly: true });
   } catch {
@@ -109,7 +112,9 @@ function subjectAttributes(cert: x509.X509Certificate): SubjectAttribute[] {
 
 function acceptedKey(
   cert: x509.X509Certificate,
-): { publicKey: KeyObject; keyType: 'rsa' | 'ec' } | null {
+): Pick<VerifiedCertificate, 'publicKey' | 'keyType'> | null {
+  const sm2 = sm2KeyOf(cert);
+  if (sm2) return { publicKey: sm2, keyType: 'sm2' };
   let key: KeyObject;
   try {
     key = createPublicKey({

@@ -1,6 +1,7 @@
 // Captcha, account + password login with lock-out, password change and reset, SMS codes.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { rateLimited } from '../security/rate-limits';
 import { z } from 'zod';
 import { checkResidentId, normalizeIdInput } from '../../domain/ids';
 import {
@@ -70,52 +71,68 @@ function lockedError(until: number): AccountError {
   return new AccountError('ACCOUNT_LOCKED', 403, { time: serviceDateTime(new Date(until)) });
 }
 
+/** A string field of a body not yet parsed, for rate limits that run before parsing. */
+function stringField(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[name];
+  return typeof value === 'string' ? normalizeIdInput(value) : undefined;
+}
+
 export function registerAccountLoginRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   const { service, accounts } = ctx;
 
-  app.get('/v1/auth/captcha', async (request): Promise<CaptchaResponse> => {
-    const now = service.now().getTime();
-    const fixed = ctx.options.testCaptcha;
-    const answer = fixed && isLoopbackRequest(request) ? fixed : randomCaptchaText();
-    const captchaId = randomBytes(24).toString('base64url');
-    const expiresAt = now + CAPTCHA_TTL_MS;
-    accounts.issueCaptcha(captchaId, answer, expiresAt, now);
-    return {
-      captchaId,
-      image: captchaImage(isDrawable(answer) ? answer : randomCaptchaText()),
-      expiresAt: new Date(expiresAt).toISOString(),
-    };
-  });
+  app.get(
+    '/v1/auth/captcha',
+    { ...rateLimited(app, 'captcha') },
+    async (request): Promise<CaptchaResponse> => {
+      const now = service.now().getTime();
+      const fixed = ctx.options.testCaptcha;
+      const answer = fixed && isLoopbackRequest(request) ? fixed : randomCaptchaText();
+      const captchaId = randomBytes(24).toString('base64url');
+      const expiresAt = now + CAPTCHA_TTL_MS;
+      accounts.issueCaptcha(captchaId, answer, expiresAt, now);
+      return {
+        captchaId,
+        image: captchaImage(isDrawable(answer) ? answer : randomCaptchaText()),
+        expiresAt: new Date(expiresAt).toISOString(),
+      };
+    },
+  );
 
-  app.post('/v1/auth/password-login', async (request): Promise<PasswordLoginResponse> => {
-    const body = parseBody(passwordLoginRequestSchema, request.body);
-    const account = normalizeIdInput(body.account);
-    if (account === '') throw invalid('ACCOUNT_EMPTY');
-    if (body.password === '') throw invalid('PASSWORD_EMPTY');
-    const now = service.now().getTime();
-    if (!accounts.spendCaptcha(body.captchaId, body.captcha, now)) throw invalid('CAPTCHA_INVALID');
+  app.post(
+    '/v1/auth/password-login',
+    { ...rateLimited(app, 'passwordLogin', (r) => stringField(r.body, 'account')) },
+    async (request): Promise<PasswordLoginResponse> => {
+      const body = parseBody(passwordLoginRequestSchema, request.body);
+      const account = normalizeIdInput(body.account);
+      if (account === '') throw invalid('ACCOUNT_EMPTY');
+      if (body.password === '') throw invalid('PASSWORD_EMPTY');
+      const now = service.now().getTime();
+      if (!accounts.spendCaptcha(body.captchaId, body.captcha, now))
+        throw invalid('CAPTCHA_INVALID');
 
-    const lockedUntil = accounts.lockedUntil(account, now);
-    if (lockedUntil !== null) throw lockedError(lockedUntil);
-    // Unknown accounts are checked against a decoy and counted like known ones: the answers
-    // cannot tell anyone which accounts exist.
-    const record = accounts.find(account);
-    const ok = await verifyPassword(body.password, record?.passwordHash ?? null);
-    if (!ok || !record) {
-      const failed = accounts.recordFailure(account, now, MAX_LOGIN_FAILURES, LOCK_MS);
-      if (failed.lockedUntil !== null) throw lockedError(failed.lockedUntil);
-      throw new AccountError('CREDENTIALS_INVALID', 401, {
-        left: MAX_LOGIN_FAILURES - failed.failures,
-      });
-    }
-    accounts.clearFailures(account);
-    const subject: SessionSubject =
-      record.kind === 'unit'
-        ? { kind: 'unit', uscc: record.account }
-        : { kind: 'person', residentId: record.account };
-    request.log.info({ kind: record.kind }, 'password login');
-    return openSession(ctx, subject, 'password', { mustChangePassword: record.mustChange });
-  });
+      const lockedUntil = accounts.lockedUntil(account, now);
+      if (lockedUntil !== null) throw lockedError(lockedUntil);
+      // Unknown accounts are checked against a decoy and counted like known ones: the answers
+      // cannot tell anyone which accounts exist.
+      const record = accounts.find(account);
+      const ok = await verifyPassword(body.password, record?.passwordHash ?? null);
+      if (!ok || !record) {
+        const failed = accounts.recordFailure(account, now, MAX_LOGIN_FAILURES, LOCK_MS);
+        if (failed.lockedUntil !== null) throw lockedError(failed.lockedUntil);
+        throw new AccountError('CREDENTIALS_INVALID', 401, {
+          left: MAX_LOGIN_FAILURES - failed.failures,
+        });
+      }
+      accounts.clearFailures(account);
+      const subject: SessionSubject =
+        record.kind === 'unit'
+          ? { kind: 'unit', uscc: record.account }
+          : { kind: 'person', residentId: record.account };
+      request.log.info({ kind: record.kind }, 'password login');
+      return openSession(ctx, subject, 'password', { mustChangePassword: record.mustChange });
+    },
+  );
 
   app.post('/v1/auth/password', async (request) => {
     const { session } = requireSession(service, request);
@@ -136,21 +153,25 @@ export function registerAccountLoginRoutes(app: FastifyInstance, ctx: AccountsCo
     return { changed: true };
   });
 
-  app.post('/v1/sms/code', async (request, reply): Promise<SmsCodeResponse> => {
-    const body = parseBody(smsCodeRequestSchema, request.body);
-    const mobile = requireMobile(body.mobile);
-    const now = service.now().getTime();
-    const waitMs = accounts.smsWaitMs(mobile, now, SMS_RESEND_MS);
-    if (waitMs > 0) {
-      throw new AccountError('SMS_TOO_SOON', 429, { seconds: Math.ceil(waitMs / 1000) });
-    }
-    accounts.issueSms(mobile, body.purpose, now, SMS_TTL_MS, SMS_MAX_TRIES);
-    reply.code(201);
-    return {
-      expiresAt: new Date(now + SMS_TTL_MS).toISOString(),
-      resendAt: new Date(now + SMS_RESEND_MS).toISOString(),
-    };
-  });
+  app.post(
+    '/v1/sms/code',
+    { ...rateLimited(app, 'sms') },
+    async (request, reply): Promise<SmsCodeResponse> => {
+      const body = parseBody(smsCodeRequestSchema, request.body);
+      const mobile = requireMobile(body.mobile);
+      const now = service.now().getTime();
+      const waitMs = accounts.smsWaitMs(mobile, now, SMS_RESEND_MS);
+      if (waitMs > 0) {
+        throw new AccountError('SMS_TOO_SOON', 429, { seconds: Math.ceil(waitMs / 1000) });
+      }
+      accounts.issueSms(mobile, body.purpose, now, SMS_TTL_MS, SMS_MAX_TRIES);
+      reply.code(201);
+      return {
+        expiresAt: new Date(now + SMS_TTL_MS).toISOString(),
+        resendAt: new Date(now + SMS_RESEND_MS).toISOString(),
+      };
+    },
+  );
 
   // No SMS gateway here: the demo shows what would have been texted, to this machine only.
   app.get('/v1/dev/sms-outbox', async (request) => {

@@ -37,11 +37,14 @@ export const defaultRateLimits: Readonly<RateLimitSettings> = Object.freeze({
   challenge: { perAddress: { max: 60, windowMs: MINUTE } },
   login: { perAddress: { max: 30, windowMs: MINUTE }, perAccount: { max: 10, windowMs: MINUTE } },
   captcha: { perAddress: { max: 30, windowMs: MINUTE } },
-  // As the portals do: one code per phone a minute.
+  // One code per phone a minute is the SMS route's own rule (SMS_TOO_SOON, with the seconds left);
+  // this bounds what one address may ask for across many numbers.
   sms: { perAddress: { max: 10, windowMs: 10 * MINUTE }, perAccount: { max: 1, windowMs: MINUTE } },
+  // Above the lock-out's five wrong passwords, so a person sees ACCOUNT_LOCKED with its unlock
+  // time; this also bounds guessing at accounts that do not exist (they never lock).
   passwordLogin: {
     perAddress: { max: 30, windowMs: MINUTE },
-    perAccount: { max: 5, windowMs: 15 * MINUTE },
+    perAccount: { max: 10, windowMs: 15 * MINUTE },
   },
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sm2PublicKeyFromSpki, sm2Verify } from '../../domain/crypto/sm2';
 import { Pkcs11ModuleHost } from '../../native/pkcs11/module-host';
 import type { TokenEntry } from '../../native/pkcs11/types';
 import { DEMO_USER_PIN } from '../../server/demo/demo-data';
@@ -27,7 +28,12 @@ beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'shebao-demo-'));
   manifest = await makeDemoTokens({ outDir });
   process.env.SOFTHSM2_CONF = manifest.softhsm.conf;
-  host = await Pkcs11ModuleHost.open(manifest.softhsm.module);
+  // Through the U-Key simulator, which also holds the SM2 U盾's keys.
+  Object.assign(process.env, {
+    UKEY_SIM_KEYS: manifest.ukeySim!.keysDir,
+    UKEY_SIM_STATE: mkdtempSync(join(tmpdir(), 'shebao-demo-sim-')),
+  });
+  host = await Pkcs11ModuleHost.open(manifest.ukeySim!.module);
   tokens = await host.listTokens();
 }, 120_000);
 
@@ -49,6 +55,7 @@ describe('demo token set', () => {
       'ePass2003',
       'ePass3003',
       'mToken GM3000',
+      'mToken GM3000 SM2',
     ]);
     for (const planned of manifest.tokens) {
       const listed = tokens.find((t) => t.token.serialNumber === planned.serialNumber);
@@ -61,22 +68,30 @@ describe('demo token set', () => {
     }
   });
 
-  it('uses RSA for 张伟 and ECDSA P-256 for 李娜, and the demo PIN signs', async () => {
+  it('uses RSA for 张伟, ECDSA P-256 and SM2 for 李娜, and the demo PIN signs', async () => {
     const byScenario = (s: string) =>
       manifest.tokens.flatMap((t) => t.certificates).find((c) => c.scenario === s)!;
     expect(byScenario('legal-rsa').alg).toBe('rsa');
     expect(byScenario('agent-ec').alg).toBe('ec');
-    for (const scenario of ['legal-rsa', 'agent-ec']) {
+    expect(byScenario('agent-sm2').alg).toBe('sm2');
+    for (const scenario of ['legal-rsa', 'agent-ec', 'agent-sm2']) {
       const cert = byScenario(scenario);
       const token = tokens.find((t) => t.certificates.some((c) => c.ckaIdHex === cert.ckaIdHex))!;
       await host.login(token.slotId, DEMO_USER_PIN);
       const data = Buffer.from(`demo login ${scenario}`);
       const signature = await host.sign(token.slotId, cert.ckaIdHex, data);
-      const key = new X509Certificate(cert.pem).publicKey;
+      const x = new X509Certificate(cert.pem);
+      const key = x.publicKey;
       const ok =
-        cert.alg === 'ec'
-          ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
-          : verify('sha256', data, key, signature);
+        cert.alg === 'sm2'
+          ? sm2Verify(
+              sm2PublicKeyFromSpki(key.export({ type: 'spki', format: 'der' }))!,
+              data,
+              signature,
+            )
+          : cert.alg === 'ec'
+            ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, signature)
+            : verify('sha256', data, key, signature);
       expect(ok, scenario).toBe(true);
       await host.logout(token.slotId);
     }
@@ -99,7 +114,14 @@ describe('demo token set', () => {
   });
 
   it('writes a trust store whose CRL lists the revoked certificate and nothing else', () => {
-    for (const f of ['root.pem', 'intermediate.pem', 'intermediate.crl']) {
+    for (const f of [
+      'root.pem',
+      'intermediate.pem',
+      'intermediate.crl',
+      'sm2-root.pem',
+      'sm2-intermediate.pem',
+      'sm2-intermediate.crl',
+    ]) {
       expect(existsSync(join(manifest.pki.trustStoreDir, f)), f).toBe(true);
     }
     const crl = new x509.X509Crl(

@@ -7,8 +7,12 @@ import pkcs11js from 'pkcs11js';
 import type { CertificateHolder } from '../../domain/certificate-subject';
 import { x509 } from '../../server/pki/x509';
 import type { LeafSpec, TestPki } from './pki';
+import type { Sm2TestPki } from './sm2-pki';
+import { sm2KeyPairGen } from '../../native/pkcs11/sm2-mechanisms';
+import { unwrapEcPoint } from '../../native/pkcs11/sm2-sign';
 
-export type TokenKeyAlg = 'rsa' | 'ec';
+/** 'sm2' needs a module that generates SM2 keys (ukey-sim) and an SM2 test PKI. */
+export type TokenKeyAlg = 'rsa' | 'ec' | 'sm2';
 
 export interface CertificateOnTokenSpec {
   /** CKA_LABEL of the certificate and its keys. */
@@ -95,10 +99,45 @@ function freeSlot(lib: pkcs11js.PKCS11): Handle {
   throw new Error('No free slot: SoftHSM2 always offers one uninitialised slot');
 }
 
+/** An SM2 key pair generated on the token with its vendor's mechanism; returns its point. */
+function generateSm2KeyPair(
+  lib: pkcs11js.PKCS11,
+  slot: Handle,
+  session: Handle,
+  id: Buffer,
+  label: string,
+): Uint8Array {
+  const gen = sm2KeyPairGen(lib.C_GetMechanismList(slot));
+  if (!gen) throw new Error('This module lists no SM2 key-pair generation mechanism');
+  const common = [
+    { type: pkcs11js.CKA_TOKEN, value: true },
+    { type: pkcs11js.CKA_ID, value: id },
+    { type: pkcs11js.CKA_LABEL, value: label },
+    { type: pkcs11js.CKA_KEY_TYPE, value: gen.keyType },
+  ];
+  const keys = lib.C_GenerateKeyPair(
+    session,
+    { mechanism: gen.mechanism },
+    [...common, { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PUBLIC_KEY }],
+    [
+      ...common,
+      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+      { type: pkcs11js.CKA_PRIVATE, value: true },
+      { type: pkcs11js.CKA_SENSITIVE, value: true },
+      { type: pkcs11js.CKA_SIGN, value: true },
+    ],
+  );
+  const [point] = lib.C_GetAttributeValue(session, keys.publicKey, [
+    { type: pkcs11js.CKA_EC_POINT },
+  ]);
+  if (!point) throw new Error('SM2 public key without CKA_EC_POINT');
+  return unwrapEcPoint(point.value);
+}
+
 function generateKeyPair(
   lib: pkcs11js.PKCS11,
   session: Handle,
-  alg: TokenKeyAlg,
+  alg: 'rsa' | 'ec',
   id: Buffer,
   label: string,
 ): pkcs11js.KeyPair {
@@ -142,7 +181,7 @@ function spkiOf(
   lib: pkcs11js.PKCS11,
   session: Handle,
   publicKey: Handle,
-  alg: TokenKeyAlg,
+  alg: 'rsa' | 'ec',
 ): Buffer {
   const b64url = (b: Buffer) => b.toString('base64url');
   if (alg === 'rsa') {
@@ -207,6 +246,7 @@ export async function provisionToken(
   lib: pkcs11js.PKCS11,
   pki: TestPki,
   spec: TokenSpec,
+  sm2Pki?: Sm2TestPki,
 ): Promise<ProvisionedToken> {
   if (findToken(lib, spec.label)) throw new Error(`A token labelled ${spec.label} already exists`);
   // Blank-padded to 32 bytes as PKCS#11 wants (pkcs11js would pad with NULs).
@@ -224,8 +264,14 @@ export async function provisionToken(
     lib.C_Login(session, pkcs11js.CKU_USER, spec.userPin);
     for (const c of spec.certificates) {
       const id = randomBytes(20);
-      const keys = generateKeyPair(lib, session, c.alg, id, c.label);
-      const issued = await pki.issue(c.leaf, spkiOf(lib, session, keys.publicKey, c.alg));
+      let issued: Awaited<ReturnType<TestPki['issue']>>;
+      if (c.alg === 'sm2') {
+        if (!sm2Pki) throw new Error(`${c.label}: an SM2 certificate needs the SM2 test PKI`);
+        issued = sm2Pki.issue(c.leaf, generateSm2KeyPair(lib, slot, session, id, c.label));
+      } else {
+        const keys = generateKeyPair(lib, session, c.alg, id, c.label);
+        issued = await pki.issue(c.leaf, spkiOf(lib, session, keys.publicKey, c.alg));
+      }
       storeCertificate(lib, session, issued.der, id, c.label);
       certificates.push({
         label: c.label,

@@ -9,6 +9,7 @@ import { makeDemoDir, startDemoServerProcess } from './demo-dir';
 import { startTsx, type Started } from './processes';
 import { SOFTHSM_MODULE } from './softhsm';
 import { makeSimEnv, makeSimStateDir, simControl, simModulePath } from './ukey-sim';
+import { skfControl } from './skf-sim';
 
 export interface DemoWorld {
   dir: string;
@@ -19,6 +20,8 @@ export interface DemoWorld {
   page: Page;
   /** Drives the U-Key simulator (`npm run ukey-sim -- …`); only with tokens: 'sim'. */
   sim(args: string[]): Promise<string>;
+  /** Drives the SKF U盾 (`npm run skf-sim -- …`); only with skf: true. */
+  skf(args: string[]): Promise<string>;
   certificate(scenario: DemoCertificate['scenario']): DemoCertificate;
   /**
    * Stops the browser-mode app process with `signal` (SIGKILL: as if it crashed), starts it again
@@ -45,6 +48,8 @@ export interface DemoWorldOptions {
   tokens: 'softhsm' | 'sim' | 'none';
   /** The simulator's signing delay (real keys take 100–500 ms). */
   simDelayMs?: number;
+  /** Also the demo's SKF U盾 (skf-sim), through its SKF library. */
+  skf?: boolean;
   /** More reference-server options (e.g. --test-captcha). */
   serverArgs?: readonly string[];
 }
@@ -65,9 +70,16 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     const serverPort = new URL(serverUrl).port;
     const appDataDir = join(dir, 'app');
     const simStateDir = makeSimStateDir();
-    const simEnv = makeSimEnv({ stateDir: simStateDir, delayMs: options.simDelayMs ?? 200 });
+    const simEnv = {
+      ...makeSimEnv({ stateDir: simStateDir, delayMs: options.simDelayMs ?? 200 }),
+      // The SM2 U盾's keys, held by the simulator with the rest of the demo set.
+      ...(manifest.ukeySim ? { UKEY_SIM_KEYS: manifest.ukeySim.keysDir } : {}),
+    };
     const module = { softhsm: SOFTHSM_MODULE, sim: simModulePath(), none: null }[options.tokens];
     const moduleArgs = module ? ['--module', module] : [];
+    const skf = options.skf ? manifest.skf : null;
+    if (options.skf && !skf) throw new Error('the demo set has no SKF U盾 (skf-sim not built)');
+    if (skf) moduleArgs.push('--skf-module', skf.library);
     const startApp = () =>
       startTsx(
         'electron/browser/cli.ts',
@@ -83,7 +95,11 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
           ...moduleArgs,
         ],
         /SHEBAO_BROWSER_READY (\S+)/,
-        { SOFTHSM2_CONF: manifest.softhsm.conf, ...(options.tokens === 'sim' ? simEnv : {}) },
+        {
+          SOFTHSM2_CONF: manifest.softhsm.conf,
+          ...(options.tokens === 'sim' ? simEnv : {}),
+          ...(skf ? { SKF_SIM_STATE: skf.stateDir } : {}),
+        },
       );
     let app = await startApp();
     stops.push(() => app.stop());
@@ -120,6 +136,10 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
           ...simEnv,
         });
         return result.stdout;
+      },
+      async skf(args) {
+        if (!skf) throw new Error('this demo world has no SKF U盾');
+        return (await skfControl(skf.stateDir, args)).stdout;
       },
       certificate(scenario) {
         const found = manifest.tokens

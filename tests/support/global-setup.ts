@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { installCommand, missingPackages } from '../../scripts/system-packages';
 import { buildRenderer } from '../../scripts/build-renderer';
 import { ensureUkeySimBuilt } from '../../native/ukey-sim/build';
+import { ensureSkfSimBuilt } from '../../native/skf-sim/build';
 
 export default async function setup(): Promise<void> {
   const missing = missingPackages();
@@ -14,6 +15,7 @@ export default async function setup(): Promise<void> {
     );
   }
   await ensureUkeySimBuilt();
+  await ensureSkfSimBuilt();
   await buildRenderer();
   if (!existsSync('out/renderer/index.html'))
     throw new Error('renderer build produced no index.html');

@@ -70,3 +70,38 @@ export async function pasteTsv(page: Page, tsv: string): Promise<void> {
     );
   }, tsv);
 }
+
+/**
+ * 新建申报 in the 增员 list, one row pasted as Excel puts it on the clipboard (`cells` in the
+ * order of additionColumns), 数据校验, 提交申报, back to the list; returns the new declaration's id.
+ */
+export async function submitAdditionRow(page: Page, cells: readonly string[]): Promise<string> {
+  const ids = () =>
+    page
+      .locator('[data-declaration-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
+  await page.locator('[data-nav="addition"]').click();
+  await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
+  const before = new Set(await ids());
+  await page.getByRole('button', { name: '新建申报' }).click();
+  await expect
+    .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
+    .toBe(1);
+  await additionCell(page, 0, 'name').click();
+  await pasteTsv(page, cells.join('\t') + '\r\n');
+  await waitSaved(page);
+  await expect.poll(() => additionCell(page, 0, 'name').textContent()).toBe(cells[0]);
+  await page.getByRole('button', { name: '数据校验' }).click();
+  await expect
+    .poll(() => page.getByTestId('validation-passed').count(), { timeout: 15_000 })
+    .toBe(1);
+  await page.getByRole('button', { name: '提交申报' }).click();
+  await expect
+    .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 15_000 })
+    .toContain('已提交，等待上传到社保服务。');
+  await page.getByRole('button', { name: /返回列表/ }).click();
+  await expect
+    .poll(async () => (await ids()).filter((id) => !before.has(id)).length, { timeout: 10_000 })
+    .toBe(1);
+  return (await ids()).find((id) => !before.has(id))!;
+}

@@ -1,5 +1,6 @@
 // Reads what a person needs to pick a certificate out of its DER: holder, unit, issuer, validity.
 import { createHash } from 'node:crypto';
+import { sm2PublicKeyFromSpki } from '../../../domain/crypto/sm2';
 import { x509 } from '../../../domain/x509';
 import {
   OID,
@@ -16,6 +17,9 @@ export interface CertificateDetails {
   notBefore: Date;
   notAfter: Date;
   keyAlgorithm: string;
+  algorithm: 'SM2' | 'RSA' | 'ECC';
+  /** May make signatures: no key usage, or digitalSignature / nonRepudiation (not an encryption certificate). */
+  canSign: boolean;
   sha256: string;
   der: Uint8Array;
 }
@@ -25,7 +29,20 @@ function attributes(name: x509.Name): SubjectAttribute[] {
   return Object.values(OID).flatMap((oid) => name.getField(oid).map((value) => ({ oid, value })));
 }
 
+function algorithmOf(cert: x509.X509Certificate): CertificateDetails['algorithm'] {
+  if (sm2PublicKeyFromSpki(new Uint8Array(cert.publicKey.rawData))) return 'SM2';
+  return cert.publicKey.algorithm.name.startsWith('EC') ? 'ECC' : 'RSA';
+}
+
+function mayMakeSignatures(cert: x509.X509Certificate): boolean {
+  const ku = cert.getExtension(x509.KeyUsagesExtension);
+  if (!ku) return true;
+  const signing = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
+  return (ku.usages & signing) !== 0;
+}
+
 function describeKey(cert: x509.X509Certificate): string {
+  if (sm2PublicKeyFromSpki(new Uint8Array(cert.publicKey.rawData))) return 'SM2';
   const alg = cert.publicKey.algorithm as {
     name: string;
     namedCurve?: string;
@@ -51,6 +68,8 @@ export function readCertificate(der: Uint8Array): CertificateDetails {
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
     keyAlgorithm: describeKey(cert),
+    algorithm: algorithmOf(cert),
+    canSign: mayMakeSignatures(cert),
     sha256: createHash('sha256').update(der).digest('hex'),
     der,
   };

@@ -25,6 +25,7 @@ export class SoftToken implements TokenDevice {
   readonly vendor = DEMO_TOKEN_LABEL;
   readonly product = 'PKCS#12';
   readonly isDemo = true;
+  readonly api = 'soft';
   readonly pin = SOFT_PIN_STATE;
   readonly id: string;
   readonly moduleFile: string;

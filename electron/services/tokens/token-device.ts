@@ -16,6 +16,8 @@ export interface TokenDevice {
   readonly vendor: string;
   readonly product: string;
   readonly moduleFile: string;
+  /** How the app reaches the token; PKCS#11 when unset. */
+  readonly api?: 'pkcs11' | 'skf' | 'soft';
   readonly isDemo: boolean;
   readonly pin: PinState;
   readonly certificates: readonly TokenCertificate[];
@@ -23,7 +25,7 @@ export interface TokenDevice {
   readPinState(): Promise<PinState>;
   /** Logs in and keeps the token session for later signatures. Null PIN: the device's PIN pad. */
   login(pin: string | null): Promise<void>;
-  /** SHA-256 signature by the key paired with the certificate (RSA PKCS#1 v1.5 or raw ECDSA r||s). */
+  /** Signature by the key paired with the certificate: SHA-256 RSA PKCS#1 v1.5, raw ECDSA r||s, or SM2 with SM3 as raw r||s. */
   sign(ckaIdHex: string, data: Buffer): Promise<Buffer>;
   logout(): Promise<void>;
 }

@@ -125,10 +125,12 @@ export class TokenService {
       vendor: device.vendor,
       product: device.product,
       moduleFile: device.moduleFile,
+      api: device.api ?? 'pkcs11',
       isDemo: device.isDemo,
       pin: device.pin,
       certificates: device.certificates
-        .filter((c) => c.hasPrivateKey)
+        // A dual-certificate U盾's encryption certificate cannot log in or sign: not offered.
+        .filter((c) => c.hasPrivateKey && this.read(c.der).canSign)
         .map((c) => this.certificateView(device, c, this.read(c.der), now)),
     };
   }
@@ -148,6 +150,7 @@ export class TokenService {
       notBefore: details.notBefore.toISOString(),
       notAfter: details.notAfter.toISOString(),
       keyAlgorithm: details.keyAlgorithm,
+      algorithm: details.algorithm,
       sha256: details.sha256,
       status: certificateTimeStatus(details.notBefore, details.notAfter, now),
     };

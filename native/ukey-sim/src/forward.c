@@ -1,7 +1,7 @@
 /*
  * The calls the simulator does not change: each checks that the session's token was not pulled
  * out, then goes to the backend unchanged. One line per call; the wrappers that add behaviour
- * (PINs, signing, slots) are written out in ukeysim.c.
+ * are written out in ukeysim.c (PINs, signing, slots) and sm2.c (SM2 key objects).
  */
 #include "sim.h"
 
@@ -18,16 +18,9 @@
     (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE a, CK_ATTRIBUTE_PTR b, CK_ULONG c,                     \
      CK_OBJECT_HANDLE_PTR d),                                                                     \
     (h, a, b, c, d))                                                                              \
-  X(C_DestroyObject, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE a), (h, a))                           \
   X(C_GetObjectSize, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE a, CK_ULONG_PTR b), (h, a, b))        \
-  X(C_GetAttributeValue, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE a, CK_ATTRIBUTE_PTR b, CK_ULONG c), \
-    (h, a, b, c))                                                                                 \
   X(C_SetAttributeValue, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE a, CK_ATTRIBUTE_PTR b, CK_ULONG c), \
     (h, a, b, c))                                                                                 \
-  X(C_FindObjectsInit, (CK_SESSION_HANDLE h, CK_ATTRIBUTE_PTR a, CK_ULONG b), (h, a, b))          \
-  X(C_FindObjects, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE_PTR a, CK_ULONG b, CK_ULONG_PTR c),     \
-    (h, a, b, c))                                                                                 \
-  X(C_FindObjectsFinal, (CK_SESSION_HANDLE h), (h))                                               \
   X(C_EncryptInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR a, CK_OBJECT_HANDLE b), (h, a, b))      \
   X(C_Encrypt, (CK_SESSION_HANDLE h, CK_BYTE_PTR a, CK_ULONG b, CK_BYTE_PTR c, CK_ULONG_PTR d),   \
     (h, a, b, c, d))                                                                              \
@@ -48,8 +41,6 @@
   X(C_DigestUpdate, (CK_SESSION_HANDLE h, CK_BYTE_PTR a, CK_ULONG b), (h, a, b))                  \
   X(C_DigestKey, (CK_SESSION_HANDLE h, CK_OBJECT_HANDLE a), (h, a))                               \
   X(C_DigestFinal, (CK_SESSION_HANDLE h, CK_BYTE_PTR a, CK_ULONG_PTR b), (h, a, b))               \
-  X(C_SignInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR a, CK_OBJECT_HANDLE b), (h, a, b))         \
-  X(C_SignUpdate, (CK_SESSION_HANDLE h, CK_BYTE_PTR a, CK_ULONG b), (h, a, b))                    \
   X(C_SignRecoverInit, (CK_SESSION_HANDLE h, CK_MECHANISM_PTR a, CK_OBJECT_HANDLE b), (h, a, b))  \
   X(C_SignRecover,                                                                                \
     (CK_SESSION_HANDLE h, CK_BYTE_PTR a, CK_ULONG b, CK_BYTE_PTR c, CK_ULONG_PTR d),              \
@@ -80,10 +71,6 @@
     (CK_SESSION_HANDLE h, CK_MECHANISM_PTR a, CK_ATTRIBUTE_PTR b, CK_ULONG c,                     \
      CK_OBJECT_HANDLE_PTR d),                                                                     \
     (h, a, b, c, d))                                                                              \
-  X(C_GenerateKeyPair,                                                                            \
-    (CK_SESSION_HANDLE h, CK_MECHANISM_PTR a, CK_ATTRIBUTE_PTR b, CK_ULONG c, CK_ATTRIBUTE_PTR d, \
-     CK_ULONG e, CK_OBJECT_HANDLE_PTR f, CK_OBJECT_HANDLE_PTR g),                                 \
-    (h, a, b, c, d, e, f, g))                                                                     \
   X(C_WrapKey,                                                                                    \
     (CK_SESSION_HANDLE h, CK_MECHANISM_PTR a, CK_OBJECT_HANDLE b, CK_OBJECT_HANDLE c,             \
      CK_BYTE_PTR d, CK_ULONG_PTR e),                                                              \

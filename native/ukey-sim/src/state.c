@@ -22,6 +22,13 @@ static void state_dir(char *buf, size_t len) {
            (unsigned long)getuid());
 }
 
+static void ensure_dir(const char *path);
+
+void sim_state_dir(char *buf, size_t len) {
+  state_dir(buf, len);
+  ensure_dir(buf);
+}
+
 static void ensure_dir(const char *path) {
   char buf[PATH_MAX];
   snprintf(buf, sizeof buf, "%s", path);
@@ -64,6 +71,10 @@ static void parse_line(sim_state *s, char *line) {
   }
   if (strcmp(key, "pad_pin") == 0) { /* a string: leading zeros matter */
     snprintf(s->pad_pin, sizeof s->pad_pin, "%s", value);
+    return;
+  }
+  if (strcmp(key, "sm2_profile") == 0) {
+    snprintf(s->sm2_profile, sizeof s->sm2_profile, "%s", value);
     return;
   }
   char *end = NULL;
@@ -124,6 +135,7 @@ static int write_state(unsigned long slot, const sim_state *s) {
   fprintf(f, "fail_sign_at=%ld\nsign_count=%ld\n", s->fail_sign_at, s->sign_count);
   if (s->pin_pad) fprintf(f, "pin_pad=1\n");
   if (s->pad_pin[0] != '\0') fprintf(f, "pad_pin=%s\n", s->pad_pin);
+  if (s->sm2_profile[0] != '\0') fprintf(f, "sm2_profile=%s\n", s->sm2_profile);
   if (fclose(f) != 0 || rename(tmp, path) != 0) {
     unlink(tmp);
     return -1;

@@ -13,6 +13,7 @@
 #define SIM_DEFAULT_SIGN_DELAY_MS 200
 #define SIM_LABEL_MAX 64
 #define SIM_PAD_PIN_MAX 32
+#define SIM_PROFILE_MAX 32
 
 typedef struct {
   int present;          /* 0 while the key is pulled out */
@@ -25,7 +26,11 @@ typedef struct {
   char label[SIM_LABEL_MAX + 1]; /* informational, written by the control command */
   int pin_pad;                  /* 1: the token has a PIN pad (CKF_PROTECTED_AUTHENTICATION_PATH) */
   char pad_pin[SIM_PAD_PIN_MAX + 1]; /* what the person types on the pad when asked */
+  char sm2_profile[SIM_PROFILE_MAX + 1]; /* vendor numbering of SM2 (sm2.c); empty: the default */
 } sim_state;
+
+/* The state directory (UKEY_SIM_STATE, or $TMPDIR/ukey-sim-<uid>), created when missing. */
+void sim_state_dir(char *buf, size_t len);
 
 /* Reads the state of a slot; a missing or unreadable file gives the defaults. */
 void sim_state_read(unsigned long slot, sim_state *out);

@@ -14,6 +14,7 @@
 
 #include "sessions.h"
 #include "sim.h"
+#include "sm2.h"
 #include "state.h"
 
 #define DEFAULT_BACKEND "/usr/lib/softhsm/libsofthsm2.so"
@@ -104,7 +105,7 @@ static void pad_copy(CK_UTF8CHAR *dst, size_t len, const char *src) {
  * Waits the slot's sign delay, like a real key computing a signature or a person typing on its
  * PIN pad; a pull-out during the wait ends the operation there.
  */
-static CK_RV device_delay(CK_SESSION_HANDLE h) {
+CK_RV sim_device_delay(CK_SESSION_HANDLE h) {
   CK_SLOT_ID slot;
   if (!sessions_slot(h, &slot)) return CKR_OK;
   sim_state st;
@@ -296,7 +297,23 @@ CK_DEFINE_FUNCTION(CK_RV, C_GetMechanismList)
   if (sim_backend == NULL) return CKR_CRYPTOKI_NOT_INITIALIZED;
   sim_state st;
   if (!slot_present(slotID, &st)) return CKR_TOKEN_NOT_PRESENT;
-  return sim_backend->C_GetMechanismList(slotID, pMechanismList, pulCount);
+  if (pulCount == NULL) return CKR_ARGUMENTS_BAD;
+  /* The backend's mechanisms, then the SM2 ones of the slot's vendor profile. */
+  CK_ULONG extra = sm2_mechanism_count(slotID), n = 0;
+  CK_RV rv = sim_backend->C_GetMechanismList(slotID, NULL, &n);
+  if (rv != CKR_OK) return rv;
+  if (pMechanismList == NULL) {
+    *pulCount = n + extra;
+    return CKR_OK;
+  }
+  if (*pulCount < n + extra) {
+    *pulCount = n + extra;
+    return CKR_BUFFER_TOO_SMALL;
+  }
+  rv = sim_backend->C_GetMechanismList(slotID, pMechanismList, &n);
+  if (rv != CKR_OK) return rv;
+  *pulCount = sm2_add_mechanisms(slotID, pMechanismList, n, n + extra);
+  return CKR_OK;
 }
 
 CK_DEFINE_FUNCTION(CK_RV, C_GetMechanismInfo)
@@ -304,6 +321,7 @@ CK_DEFINE_FUNCTION(CK_RV, C_GetMechanismInfo)
   if (sim_backend == NULL) return CKR_CRYPTOKI_NOT_INITIALIZED;
   sim_state st;
   if (!slot_present(slotID, &st)) return CKR_TOKEN_NOT_PRESENT;
+  if (pInfo != NULL && sm2_mechanism_info(slotID, type, pInfo)) return CKR_OK;
   return sim_backend->C_GetMechanismInfo(slotID, type, pInfo);
 }
 
@@ -327,7 +345,10 @@ CK_DEFINE_FUNCTION(CK_RV, C_OpenSession)
   /* Syncing first closes sessions from before a removal, so the new one starts logged out. */
   if (!slot_present(slotID, &st)) return CKR_TOKEN_NOT_PRESENT;
   CK_RV rv = sim_backend->C_OpenSession(slotID, flags, pApplication, Notify, phSession);
-  if (rv == CKR_OK) sessions_add(*phSession, slotID, st.removals);
+  if (rv == CKR_OK) {
+    sm2_session_closed(*phSession); /* a reused handle starts with no SM2 operation */
+    sessions_add(*phSession, slotID, st.removals);
+  }
   return rv;
 }
 
@@ -335,6 +356,7 @@ CK_DEFINE_FUNCTION(CK_RV, C_CloseSession)(CK_SESSION_HANDLE hSession) {
   CK_RV rv = sim_guard_session(hSession);
   if (rv == CKR_OK) rv = sim_backend->C_CloseSession(hSession);
   if (rv != CKR_CRYPTOKI_NOT_INITIALIZED) sessions_remove(hSession);
+  sm2_session_closed(hSession);
   return rv;
 }
 
@@ -400,7 +422,7 @@ CK_DEFINE_FUNCTION(CK_RV, C_Login)
   char typed[SIM_PAD_PIN_MAX + 1];
   if (st.pin_pad && (pPin == NULL || ulPinLen == 0)) {
     if (sim_state_retries_left(&st) <= 0) return CKR_PIN_LOCKED;
-    if ((rv = device_delay(hSession)) != CKR_OK) return rv;
+    if ((rv = sim_device_delay(hSession)) != CKR_OK) return rv;
     snprintf(typed, sizeof typed, "%s", st.pad_pin);
     a.pin = (CK_UTF8CHAR_PTR)typed;
     a.len = strlen(typed);
@@ -447,8 +469,7 @@ CK_DEFINE_FUNCTION(CK_RV, C_InitPIN)(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR
 
 /* ---- signing: delay and failure injection ---- */
 
-/* After the backend signed: counts it and turns the chosen one into a device error. */
-static CK_RV count_sign(CK_SESSION_HANDLE h, CK_BYTE_PTR sig, CK_ULONG_PTR sig_len) {
+CK_RV sim_count_sign(CK_SESSION_HANDLE h, CK_BYTE_PTR sig, CK_ULONG_PTR sig_len) {
   CK_SLOT_ID slot;
   int fail = 0;
   if (!sessions_slot(h, &slot)) return CKR_OK;
@@ -464,21 +485,24 @@ CK_DEFINE_FUNCTION(CK_RV, C_Sign)
  CK_ULONG_PTR pulSignatureLen) {
   CK_RV rv = sim_guard_session(hSession);
   if (rv != CKR_OK) return rv;
+  if (sm2_signing(hSession))
+    return sm2_sign_finish(hSession, 1, pData, ulDataLen, pSignature, pulSignatureLen);
   /* A length query computes nothing on a real key either. */
   if (pSignature == NULL) return sim_backend->C_Sign(hSession, pData, ulDataLen, NULL, pulSignatureLen);
-  if ((rv = device_delay(hSession)) != CKR_OK) return rv;
+  if ((rv = sim_device_delay(hSession)) != CKR_OK) return rv;
   rv = sim_backend->C_Sign(hSession, pData, ulDataLen, pSignature, pulSignatureLen);
-  return rv == CKR_OK ? count_sign(hSession, pSignature, pulSignatureLen) : rv;
+  return rv == CKR_OK ? sim_count_sign(hSession, pSignature, pulSignatureLen) : rv;
 }
 
 CK_DEFINE_FUNCTION(CK_RV, C_SignFinal)
 (CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen) {
   CK_RV rv = sim_guard_session(hSession);
   if (rv != CKR_OK) return rv;
+  if (sm2_signing(hSession)) return sm2_sign_finish(hSession, 0, NULL, 0, pSignature, pulSignatureLen);
   if (pSignature == NULL) return sim_backend->C_SignFinal(hSession, NULL, pulSignatureLen);
-  if ((rv = device_delay(hSession)) != CKR_OK) return rv;
+  if ((rv = sim_device_delay(hSession)) != CKR_OK) return rv;
   rv = sim_backend->C_SignFinal(hSession, pSignature, pulSignatureLen);
-  return rv == CKR_OK ? count_sign(hSession, pSignature, pulSignatureLen) : rv;
+  return rv == CKR_OK ? sim_count_sign(hSession, pSignature, pulSignatureLen) : rv;
 }
 
 /* ---- slot events ---- */

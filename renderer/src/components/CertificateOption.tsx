@@ -68,7 +68,7 @@ export function CertificateOption({ cert }: { cert: CertificateView }) {
           <Text size="sm" c="dimmed">
             {t.issuer}：{cert.issuer} · {t.validity}：
             {t.validityRange(formatDay(cert.notBefore), formatDay(cert.notAfter))} ·{' '}
-            {cert.keyAlgorithm}
+            {ui.sm2.algorithm}：{cert.algorithm}
           </Text>
           {reason ? (
             <Text size="sm" c="red" role="note">

@@ -15,7 +15,8 @@ export function TokenCard({ token }: { token: TokenView }) {
           {token.isDemo ? <Badge color="yellow">{t.demoBadge}</Badge> : null}
         </Group>
         <Text size="xs" c="dimmed" ta="right">
-          {t.vendor}：{token.vendor} {token.product} · {t.serial}：{token.serial}
+          {t.vendor}：{token.vendor} {token.product} · {ui.sm2.interface}：
+          {ui.sm2.interfaceNames[token.api]} · {t.serial}：{token.serial}
         </Text>
       </Group>
       {token.certificates.length === 0 ? (

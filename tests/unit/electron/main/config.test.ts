@@ -32,6 +32,7 @@ describe('config defaults', () => {
       // Not packaged under plain Node (no process.resourcesPath): the repository's resources/.
       resourcesDir: expect.stringMatching(/resources$/),
       extraModules: [],
+      extraSkfModules: [],
       scanRegistry: true,
       demoSoftCert: null,
       mode: 'electron',
