@@ -14,6 +14,7 @@ import { mutationSchema, type Mutation } from '../../domain/protocol/sync';
 import { ServiceError } from '../errors';
 import { TrustStore } from '../pki/trust-store';
 import { parseCertificate, verifyCertificate } from '../pki/verify-certificate';
+import { sm2KeyOf } from '../pki/sm2-x509';
 import { verifyTokenSignature } from '../pki/verify-signature';
 import { BatchArchive, type ArchivedBatch } from '../store/batch-archive';
 
@@ -36,6 +37,9 @@ const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(byt
 
 function signatureHolds(batch: ArchivedBatch): boolean {
   try {
+    const text = declareSignedText(batch.origin, batch.unitNo, batch.batchHash);
+    const sm2Key = sm2KeyOf(parseCertificate(batch.certificate));
+    if (sm2Key) return verifyTokenSignature(sm2Key, 'sm2', text, batch.signature);
     const key = createPublicKey({
       key: Buffer.from(parseCertificate(batch.certificate).publicKey.rawData),
       format: 'der',
@@ -43,7 +47,6 @@ function signatureHolds(batch: ArchivedBatch): boolean {
     });
     const type = key.asymmetricKeyType;
     if (type !== 'rsa' && type !== 'ec') return false;
-    const text = declareSignedText(batch.origin, batch.unitNo, batch.batchHash);
     return verifyTokenSignature(key, type, text, batch.signature);
   } catch {
     return false;

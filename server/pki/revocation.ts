@@ -6,6 +6,7 @@
 // point or the trust store holds a CRL from it; for such an issuer, no current CRL (thisUpdate ≤
 // now ≤ nextUpdate) means the status is unknown, which refuses the certificate unless the service
 // runs fail-open (the demo only).
+import { isSm2Signed, sm2SignedBy } from './sm2-x509';
 import { x509 } from './x509';
 
 export type RevocationPolicy = 'strict' | 'fail-open';
@@ -21,6 +22,7 @@ async function issuedBy(crl: x509.X509Crl, issuer: x509.X509Certificate): Promis
   if (crl.issuer !== issuer.subject) return false;
   const ku = issuer.getExtension(x509.KeyUsagesExtension);
   if (ku && (ku.usages & x509.KeyUsageFlags.cRLSign) === 0) return false;
+  if (isSm2Signed(crl)) return sm2SignedBy(crl, issuer);
   try {
     return await crl.verify({ publicKey: issuer.publicKey });
   } catch {
