@@ -15,6 +15,7 @@ import { ServiceError } from '../errors';
 import { TrustStore } from '../pki/trust-store';
 import { parseCertificate, verifyCertificate } from '../pki/verify-certificate';
 import { sm2KeyOf } from '../pki/sm2-x509';
+import { allSignedDeclarations } from '../store/declarations';
 import { verifyTokenSignature } from '../pki/verify-signature';
 import { BatchArchive, type ArchivedBatch } from '../store/batch-archive';
 
@@ -78,19 +79,6 @@ function sameJson(value: unknown, text: string): boolean {
   }
 }
 
-interface DeclarationRow {
-  id: string;
-  unit_no: string;
-  type: string;
-  month: string;
-  rows_json: string;
-  client_id: string;
-  mutation_id: string;
-  signer_cert_sha256: string;
-  batch_hash: string;
-  signature: string;
-}
-
 export async function verifyArchive(options: {
   dataDir: string;
   trustDir?: string;
@@ -138,13 +126,7 @@ export async function verifyArchive(options: {
       }
     }
 
-    const declarations = db
-      .prepare(
-        `SELECT id, unit_no, type, month, rows_json, client_id, mutation_id, signer_cert_sha256,
-           batch_hash, signature FROM declarations ORDER BY id`,
-      )
-      .iterate() as IterableIterator<DeclarationRow>;
-    for (const d of declarations) {
+    for (const d of allSignedDeclarations(db)) {
       report.declarations++;
       const where = `declaration ${d.id} (unit ${d.unit_no})`;
       const source = signed.get(`${d.unit_no} ${d.batch_hash}`);

@@ -38,12 +38,7 @@ export function registerAccountRegisterRoutes(app: FastifyInstance, ctx: Account
   function insuredName(residentId: string): string | undefined {
     const person = directory.findPerson(residentId);
     if (person) return person.name;
-    const row = service.db
-      .prepare('SELECT data_json FROM roster WHERE person_key = ? LIMIT 1')
-      .get(residentId) as { data_json: string } | undefined;
-    if (!row) return undefined;
-    const parsed = z.object({ name: z.string() }).safeParse(JSON.parse(row.data_json));
-    return parsed.success ? parsed.data.name : undefined;
+    return service.sync.roster.findInAnyUnit(residentId)?.name;
   }
 
   app.post('/v1/register/person', async (request, reply) => {

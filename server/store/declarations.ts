@@ -157,3 +157,27 @@ export class DeclarationStore {
     this.insertApplied.run({ ...key, resultJson: JSON.stringify(result), now });
   }
 }
+
+/** A declaration as stored, with the signature that brought it: what the archive check compares. */
+export interface SignedDeclarationRow {
+  id: string;
+  unit_no: string;
+  type: string;
+  month: string;
+  rows_json: string;
+  client_id: string;
+  mutation_id: string;
+  signer_cert_sha256: string;
+  batch_hash: string;
+  signature: string;
+}
+
+/** Every declaration in id order, read lazily (the archive check walks all of them once). */
+export function allSignedDeclarations(db: Db): IterableIterator<SignedDeclarationRow> {
+  return db
+    .prepare(
+      `SELECT id, unit_no, type, month, rows_json, client_id, mutation_id, signer_cert_sha256,
+         batch_hash, signature FROM declarations ORDER BY id`,
+    )
+    .iterate() as IterableIterator<SignedDeclarationRow>;
+}

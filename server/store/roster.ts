@@ -6,6 +6,7 @@ export class RosterStore {
   private readonly selectAll;
   private readonly selectOne;
   private readonly upsert;
+  private readonly selectAnyUnit;
 
   constructor(db: Db) {
     this.selectAll = db.prepare(
@@ -13,6 +14,9 @@ export class RosterStore {
     );
     this.selectOne = db.prepare(
       'SELECT data_json FROM roster WHERE unit_no = ? AND person_key = ?',
+    );
+    this.selectAnyUnit = db.prepare(
+      'SELECT data_json FROM roster WHERE person_key = ? ORDER BY unit_no LIMIT 1',
     );
     this.upsert = db.prepare(
       `INSERT INTO roster (unit_no, person_key, data_json, updated_at) VALUES (?, ?, ?, ?)
@@ -28,6 +32,13 @@ export class RosterStore {
 
   find(unitNo: string, documentNumber: string): RosterPerson | undefined {
     const row = this.selectOne.get(unitNo, personKey(documentNumber)) as
+      { data_json: string } | undefined;
+    return row ? rosterPersonSchema.parse(JSON.parse(row.data_json)) : undefined;
+  }
+
+  /** The person as any unit's roster has them: the insured-person records registration checks. */
+  findInAnyUnit(documentNumber: string): RosterPerson | undefined {
+    const row = this.selectAnyUnit.get(personKey(documentNumber)) as
       { data_json: string } | undefined;
     return row ? rosterPersonSchema.parse(JSON.parse(row.data_json)) : undefined;
   }
