@@ -4,7 +4,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { describeError } from '../../domain/errors';
 import type { AppConfig, AppServices } from '../services/app-services-types';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
-import { loadConfig } from './config';
+import { loadConfig, machineConfigDir, readMachineSources } from './config';
 import { bindIpc, type IpcBinding } from './ipc';
 import { hardenWebContents } from './security';
 import { createWindowFactory, PRODUCT_NAME, type WindowFactory } from './window-factory';
@@ -23,6 +23,8 @@ export interface ShellOptions {
   log: ShellLogger;
   /** How long shutdown waits for calls in flight, then for the services to close. */
   shutdownTimeoutMs?: number;
+  /** Where IT's machine-wide config.json is; the platform's place unless a test says otherwise. */
+  machineConfigDir?: string;
 }
 
 export interface ShellHandle {
@@ -96,6 +98,10 @@ export function startShell(options: ShellOptions): ShellHandle | null {
       version: app.getVersion(),
       isPackaged: app.isPackaged,
       log,
+      machine: readMachineSources(
+        options.machineConfigDir ?? machineConfigDir(process.platform, options.env, app.isPackaged),
+        log,
+      ),
     });
     services = await options.createServices(config);
     if (phase !== 'running') return;
