@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerMaintenanceGuard } from './routes/maintenance-guard';
 import { registerMeRoutes } from './routes/me';
 import { registerReviewRoutes } from './routes/review';
+import { registerServiceStatusRoutes } from './routes/service-status';
 import { registerSyncRoutes } from './routes/sync';
 import { ChangeFeed } from './store/change-feed';
 import { openDatabase } from './store/database';
@@ -178,6 +179,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerMeRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
+  registerServiceStatusRoutes(app, ctx);
   autoReview.resume();
   return app;
 }
