@@ -1,6 +1,7 @@
 // npm run server -- --port <p> --host 127.0.0.1 --data <dir> [--trust <dir>] [--demo] [--origin <o>]
 //   [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
 //   [--maintenance-window "22:00-06:00" | "month-end 22:00-24:00"]...
+//   [--updates <dir>]  serves latest.yml and installers from <dir> under /updates/
 // Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,12 +9,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { buildServer } from './app';
 import { TrustStoreError } from './pki/trust-store';
+import { registerUpdateRoutes } from './routes/updates';
 import { SchemaTooNewError } from './store/database';
 import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
 import { MaintenanceWindowError, parseMaintenanceWindow } from './sync/maintenance';
 
 const USAGE =
-  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]...';
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]... [--updates <dir>]';
 const MAKE_TRUST_STORE =
   'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
 
@@ -36,6 +38,7 @@ const argsSchema = z.object({
   'maintenance-window': z.array(z.string().min(1).max(100)).max(20).optional(),
   // A service whose clock differs from the PC's, to show and test the app's clock handling.
   'clock-offset-minutes': z.coerce.number().int().min(-525_600).max(525_600).optional(),
+  updates: z.string().min(1).optional(),
 });
 
 function fail(message: string): never {
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
         'session-ttl-minutes': { type: 'string' },
         'review-token': { type: 'string' },
         'clock-offset-minutes': { type: 'string' },
+        updates: { type: 'string' },
         'auto-review': { type: 'string' },
         'auto-review-delay-ms': { type: 'string' },
         'maintenance-window': { type: 'string', multiple: true },
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
     if (e instanceof TrustStoreError || e instanceof SchemaTooNewError) fail(e.message);
     throw e;
   }
+  if (args.updates) registerUpdateRoutes(app, args.updates);
   const url = await app.listen({ port: args.port, host: args.host });
   process.stdout.write(`listening on ${url}\n`);
 
