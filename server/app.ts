@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerMaintenanceGuard } from './routes/maintenance-guard';
 import { registerMeRoutes } from './routes/me';
 import { registerReviewRoutes } from './routes/review';
+import { registerReceiptRoutes } from './routes/receipts';
 import { registerServiceStatusRoutes } from './routes/service-status';
 import { registerSyncRoutes } from './routes/sync';
 import { ChangeFeed } from './store/change-feed';
@@ -180,6 +181,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerSyncRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
   registerServiceStatusRoutes(app, ctx);
+  registerReceiptRoutes(app, ctx);
   autoReview.resume();
   return app;
 }

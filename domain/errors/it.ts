@@ -144,6 +144,14 @@ export const itErrors = {
     message: '这份申报没有可打印的内容。',
     action: '请先录入人员并保存后再打印。',
   },
+  PRINT_USE_BROWSER_DIALOG: {
+    message: '请在浏览器的打印窗口中导出PDF。',
+    action: '在打印窗口的“目标打印机”中选择“另存为PDF”，然后点击“保存”。',
+  },
+  PRINT_PDF_FAILED: {
+    message: '导出PDF失败。',
+    action: '请确认所选位置可以写入、文件没有在其他程序中打开，然后重试。',
+  },
   PRINT_NO_RECEIPT: {
     message: '这份申报还没有回执。',
     action: '上传成功后才有社保服务器的回执，请在“业务记录”中查看状态。',

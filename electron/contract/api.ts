@@ -6,6 +6,7 @@ import { errorInfoSchema } from '../../domain/errors';
 import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema } from './views';
 import { workspaceEvents, workspaceMethods } from './views-workspace';
 import { syncEvents, syncMethods } from './views-sync';
+import { itEvents, itMethods } from './views-it';
 
 export const none = z.object({}).strict();
 
@@ -38,6 +39,7 @@ export const api = {
   ...workspaceMethods,
   // --- sync (issue 6) ---
   ...syncMethods,
+  ...itMethods,
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -49,6 +51,7 @@ export const events = {
   ...workspaceEvents,
   // --- sync (issue 6) ---
   ...syncEvents,
+  ...itEvents,
 } as const;
 
 export type Api = typeof api;

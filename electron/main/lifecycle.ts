@@ -6,6 +6,7 @@ import type { AppConfig, AppServices } from '../services/app-services-types';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { loadConfig, machineConfigDir, readMachineSources } from './config';
 import { bindIpc, type IpcBinding } from './ipc';
+import { withShellMethods } from './print';
 import { hardenWebContents } from './security';
 import { createWindowFactory, PRODUCT_NAME, type WindowFactory } from './window-factory';
 
@@ -108,7 +109,10 @@ export function startShell(options: ShellOptions): ShellHandle | null {
     const currentFactory = factory;
     const running = services;
     ipc = bindIpc({
-      call: (method, payload, ctx) => running.call(method, payload, ctx),
+      call: withShellMethods((m, p, c) => running.call(m, p, c), {
+        window: () => mainWindow,
+        dialog,
+      }),
       isAppUrl: currentFactory.isAppUrl,
       isOurWindow: currentFactory.isOurWindow,
       windows: currentFactory.windows,
