@@ -19,6 +19,7 @@ import { LoginPanel } from '../components/LoginPanel';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { isSelectable } from '../components/CertificateOption';
 import { AppHeader } from '../components/AppHeader';
+import { DiagnosticsLink } from '../diagnostics/DiagnosticsLink';
 
 const t = ui.login;
 
@@ -124,6 +125,7 @@ export function LoginScreen({ snapshot }: { snapshot: TokenSnapshot }) {
             <Text size="xs" c="dimmed" mt="sm">
               {t.footer}
             </Text>
+            <DiagnosticsLink />
           </Grid.Col>
         </Grid>
       </Container>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { SessionView } from '../../../electron/contract/views';
 import { ui } from '../../../domain/ui-text';
 import { AccountSummary } from './AccountSummary';
+import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel';
 
 export interface UserCenterSection {
   id: string;
@@ -19,5 +20,11 @@ export const userCenterSections: readonly UserCenterSection[] = [
     label: ui.userCenter.account,
     visible: () => true,
     render: (session) => <AccountSummary session={session} />,
+  },
+  {
+    id: 'diagnostics',
+    label: ui.it.diagnostics.title,
+    visible: () => true,
+    render: () => <DiagnosticsPanel />,
   },
 ];
