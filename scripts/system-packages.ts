@@ -10,6 +10,7 @@ export const systemPackages = [
   },
   { pkg: 'opensc', file: '/usr/bin/pkcs11-tool', why: 'pkcs11-tool, to test the token simulator' },
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'browser for end-to-end tests' },
+  { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'pdftotext, to read printed PDFs' },
 ] as const;
 
 export function missingPackages(): string[] {

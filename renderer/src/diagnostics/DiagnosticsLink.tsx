@@ -17,7 +17,7 @@ export function DiagnosticsLink() {
         opened={open}
         onClose={() => setOpen(false)}
         size={960}
-        title={t.title}
+        aria-label={t.title}
         closeButtonProps={{ 'aria-label': t.close }}
         withinPortal
       >
