@@ -100,7 +100,10 @@ describe('导出PDF', () => {
   it('prints the window to an A4 PDF where the person chooses', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shebao-pdf-'));
     const target = join(dir, '增员申报表.pdf');
-    const showSaveDialog = vi.fn(async () => ({ canceled: false, filePath: target }));
+    const showSaveDialog = vi.fn(async (_window: PdfWindow, _options: { defaultPath: string }) => ({
+      canceled: false,
+      filePath: target,
+    }));
     const result = await exportPdf('增员申报表 2026-11', {
       window: () => window,
       dialog: { showSaveDialog },
