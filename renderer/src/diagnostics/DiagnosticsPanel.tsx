@@ -61,26 +61,38 @@ function Summary({ report }: { report: DiagnosticsReportView }) {
 
 export function DiagnosticsPanel() {
   const [report, setReport] = useState<DiagnosticsReportView | null>(null);
-  const [running, setRunning] = useState(false);
+  const [running, setRunning] = useState(true);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  const run = useCallback(async () => {
+  const finish = useCallback((result: DiagnosticsReportView | ErrorInfo) => {
+    if ('findings' in result) setReport(result);
+    else setError(result);
+    setRunning(false);
+  }, []);
+  const check = useCallback(
+    () =>
+      call('diagnostics.run', {}).catch((e: unknown) => {
+        if (e instanceof ApiError) return e.info;
+        throw e;
+      }),
+    [],
+  );
+
+  const run = async () => {
     setRunning(true);
     setError(null);
-    try {
-      setReport(await call('diagnostics.run', {}));
-    } catch (e) {
-      if (e instanceof ApiError) setError(e.info);
-      else throw e;
-    } finally {
-      setRunning(false);
-    }
-  }, []);
+    finish(await check());
+  };
 
+  // The first check runs as the page opens.
   useEffect(() => {
-    void run();
-  }, [run]);
+    let live = true;
+    void check().then((result) => live && finish(result));
+    return () => {
+      live = false;
+    };
+  }, [check, finish]);
 
   const exportBundle = async () => {
     setError(null);
