@@ -16,7 +16,7 @@ import {
 } from '../electron/main/config';
 import { queryPolicyKey } from '../electron/main/registry-policy';
 import { pkcs11Probe } from '../electron/services/diagnostics/pkcs11-probe';
-import { moduleTargets } from '../electron/services/diagnostics/module-targets';
+import { diagnosticsInputs } from '../electron/services/diagnostics/diagnostics-inputs';
 import { runDiagnostics } from '../electron/services/diagnostics/run-diagnostics';
 import type { Severity } from '../electron/services/diagnostics/finding';
 
@@ -66,20 +66,7 @@ async function main(): Promise<number> {
     log: { warn },
     machine: machineSources(values.config, warn),
   });
-  const report = await runDiagnostics({
-    serverUrl: config.serverUrl,
-    proxy: config.it?.proxy ?? 'system',
-    dataDir,
-    appVersion: config.version,
-    modules: moduleTargets({
-      platform: process.platform,
-      env: process.env,
-      extraModules: config.extraModules,
-      scanRegistry: config.scanRegistry,
-      skfModules: config.it?.skfModules ?? [],
-    }),
-    probe: pkcs11Probe,
-  });
+  const report = await runDiagnostics(diagnosticsInputs({ ...config, dataDir }, pkcs11Probe));
   if (values.json) {
     const findings = report.findings.map(({ code, severity, message, action }) => ({
       code,

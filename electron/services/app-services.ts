@@ -131,7 +131,7 @@ export async function createAppServices(
     },
     ...syncHandlers({ sync, auth }),
     ...workspaceHandlers({ workspace, imports, resourcesDir: config.resourcesDir }),
-    ...diagnosticsHandlers({ config, tokens, serverUrl: config.serverUrl }),
+    ...diagnosticsHandlers({ config, tokens }),
     ...updatesHandlers(updates),
     ...printHandlers({ auth, client }),
   };

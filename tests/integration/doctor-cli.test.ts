@@ -76,6 +76,13 @@ function doctor(
   });
 }
 
+/** The demo U盾 set through SoftHSM2, against `serverUrl`. */
+const withDemoTokens = (serverUrl: string) =>
+  doctor(
+    { serverUrl, extraModules: [demo.manifest.softhsm.module], scanRegistry: false },
+    { SOFTHSM2_CONF: demo.manifest.softhsm.conf },
+  );
+
 const codes = (report: Report) => report.findings.map((f) => f.code);
 const byCode = (report: Report, code: string) => report.findings.filter((f) => f.code === code);
 
@@ -111,14 +118,7 @@ describe('npm run doctor -- --json', () => {
   it('with the demo U盾 set and a healthy service, reports the drivers and tokens ok', async () => {
     const server = await startDemoServerProcess(demo.dir, demo.manifest);
     servers.push(server);
-    const { report } = await doctor(
-      {
-        serverUrl: server.match[1],
-        extraModules: [demo.manifest.softhsm.module],
-        scanRegistry: false,
-      },
-      { SOFTHSM2_CONF: demo.manifest.softhsm.conf },
-    );
+    const { report } = await withDemoTokens(server.match[1]!);
     expect(byCode(report, 'MODULE_OK')).toHaveLength(1);
     expect(byCode(report, 'MODULE_OK')[0]!.severity).toBe('ok');
     expect(byCode(report, 'TOKEN_OK').length).toBeGreaterThan(0);
@@ -144,14 +144,7 @@ describe('npm run doctor -- --json', () => {
       args: [`--clock-offset-minutes=${offsetMinutes}`, '--maintenance-window', window],
     });
     servers.push(server);
-    const { report } = await doctor(
-      {
-        serverUrl: server.match[1],
-        extraModules: [demo.manifest.softhsm.module],
-        scanRegistry: false,
-      },
-      { SOFTHSM2_CONF: demo.manifest.softhsm.conf },
-    );
+    const { report } = await withDemoTokens(server.match[1]!);
     const clock = byCode(report, 'CLOCK_SKEW');
     expect(clock).toHaveLength(1);
     expect(clock[0]).toMatchObject({ severity: 'warning' });

@@ -3,7 +3,7 @@
 import type { AppConfig, Handlers } from '../app-services-types';
 import type { TokenService } from '../tokens/token-service';
 import { buildBundle } from './diagnostic-bundle';
-import { moduleTargets } from './module-targets';
+import { diagnosticsInputs } from './diagnostics-inputs';
 import { runDiagnostics, type DiagnosticsReport } from './run-diagnostics';
 import { snapshotProbe } from './token-snapshot-probe';
 
@@ -12,24 +12,15 @@ type DiagnosticsHandlers = Pick<Handlers, 'diagnostics.run' | 'diagnostics.expor
 export function diagnosticsHandlers(deps: {
   config: AppConfig;
   tokens: TokenService;
-  serverUrl: string;
 }): DiagnosticsHandlers {
   const { config } = deps;
   const run = (): Promise<DiagnosticsReport> =>
-    runDiagnostics({
-      serverUrl: deps.serverUrl,
-      proxy: config.it?.proxy ?? 'system',
-      dataDir: config.dataDir,
-      appVersion: config.version,
-      modules: moduleTargets({
-        platform: process.platform,
-        env: process.env,
-        extraModules: config.extraModules,
-        scanRegistry: config.scanRegistry,
-        skfModules: config.it?.skfModules ?? [],
-      }),
-      probe: snapshotProbe(() => deps.tokens.snapshot()),
-    });
+    runDiagnostics(
+      diagnosticsInputs(
+        config,
+        snapshotProbe(() => deps.tokens.snapshot()),
+      ),
+    );
   return {
     'diagnostics.run': run,
     'diagnostics.exportBundle': async () =>
@@ -39,7 +30,7 @@ export function diagnosticsHandlers(deps: {
         dataDir: config.dataDir,
         settings: {
           mode: config.mode,
-          serverOrigin: new URL(deps.serverUrl).origin,
+          serverOrigin: new URL(config.serverUrl).origin,
           scanRegistry: config.scanRegistry,
           moduleFiles: config.extraModules,
           skfModuleFiles: config.it?.skfModules ?? [],
