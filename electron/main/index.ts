@@ -20,7 +20,11 @@ const log = {
 startShell({
   createServices: async (config) => {
     await applyProxy(session.defaultSession, config.it?.proxy ?? 'system');
-    const updater = electronUpdater(electronUpdaterModule.autoUpdater, config.it, app.isPackaged);
+    const updater = electronUpdater(
+      () => electronUpdaterModule.autoUpdater,
+      config.it,
+      app.isPackaged,
+    );
     return createAppServices(config, { updater });
   },
   // electron-vite's layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.

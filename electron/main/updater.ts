@@ -18,11 +18,13 @@ export interface AutoUpdaterLike {
 
 /** Null when IT gave no update folder, or when not installed (a dev build never updates). */
 export function electronUpdater(
-  autoUpdater: AutoUpdaterLike,
+  getAutoUpdater: () => AutoUpdaterLike,
   it: ItSettings | undefined,
   isPackaged: boolean,
 ): Updater | null {
   if (!isPackaged || !it?.updateUrl) return null;
+  // electron-updater makes its platform's updater on first access: only when there is one to use.
+  const autoUpdater = getAutoUpdater();
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;
