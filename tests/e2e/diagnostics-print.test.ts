@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoRosters } from '../../server/demo/demo-roster';
 import { startDemoWorld, type DemoWorld } from '../support/demo-world';
 import {
   additionCell,
@@ -210,6 +211,67 @@ describe('printing a declaration and its receipt', () => {
     expect(text).toContain('共2人');
     await closePreview();
   }, 90_000);
+
+  it('prints 月度申报 as 缴费明细 whose 合计 is the sum of its lines', async () => {
+    const { page } = world;
+    await page.locator('[data-nav="monthly"]').click();
+    await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
+    const before = new Set(await listedIds(page));
+    await page.getByRole('button', { name: '新建申报' }).click();
+    await page.getByTestId('declaration-grid').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '提交申报' }).click();
+    const confirm = page.getByRole('button', { name: '确认提交' });
+    await expect
+      .poll(
+        async () =>
+          (await confirm.count()) > 0 ||
+          /已提交/.test(
+            (await page
+              .getByTestId('grid-notice')
+              .textContent()
+              .catch(() => '')) ?? '',
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    if ((await confirm.count()) > 0) {
+      await page.getByRole('dialog').getByRole('checkbox').check();
+      await confirm.click();
+    }
+    await expect
+      .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 20_000 })
+      .toContain('已提交');
+    await page.getByRole('button', { name: /返回列表/ }).click();
+    await expect
+      .poll(async () => (await listedIds(page)).filter((id) => !before.has(id)).length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    const id = (await listedIds(page)).find((x) => !before.has(x))!;
+    await page.locator('[data-nav="records"]').click();
+    await page.getByTestId('records-screen').locator(`[data-record-id="${id}"]`).click();
+    await page
+      .getByTestId('record-detail')
+      .getByRole('button', { name: '打印', exact: true })
+      .click();
+    await page.getByTestId('print-preview').waitFor({ timeout: 15_000 });
+    const text = await pdfText(page, 'monthly.pdf');
+    expect(text).toContain('社会保险费月度申报缴费明细');
+    expect(text).toContain(UNIT);
+    const roster = demoRosters['32010000001']!;
+    expect(text).toContain(roster[0]!.name);
+    // Each person's line ends in four sums (基数, 单位, 个人, 合计); the 合计 line adds them up.
+    const money = (line: string) =>
+      [...line.matchAll(/\d+\.\d{2}/g)].map((m) => Math.round(Number(m[0]) * 100));
+    const lines = text.split('\n').filter((l) => /^\s*\d+\s+\S/.test(l) && money(l).length >= 4);
+    const totalLine = text.split('\n').find((l) => /合计\s+共\d+人/.test(l));
+    expect(totalLine, text).toBeDefined();
+    const count = Number(/共(\d+)人/.exec(totalLine!)![1]);
+    expect(lines).toHaveLength(count);
+    const sums = [0, 1, 2, 3].map((i) => lines.reduce((sum, l) => sum + money(l).slice(-4)[i]!, 0));
+    expect(money(totalLine!).slice(-4)).toEqual(sums);
+    await closePreview();
+  }, 120_000);
 
   it('自检 is also a page of 用户中心', async () => {
     const { page } = world;
