@@ -93,6 +93,10 @@ export const itErrors = {
     message: '社保系统当前未在维护。',
     action: '部分社保系统会在每月最后一天、法定工作日22:00后维护升级，请避开这些时段办理。',
   },
+  MAINTENANCE_NEXT: {
+    message: '社保系统当前未在维护；下次维护：{from}至{until}。',
+    action: '维护期间无法登录和上传，请避开这段时间办理；已保存的草稿不受影响。',
+  },
   BROWSER_NOT_NEEDED: {
     message: '本程序不使用浏览器插件（ActiveX控件），也不需要IE兼容模式。',
     action: '网站提示安装插件或更换浏览器的问题在本程序中不会出现；请勿安装来源不明的插件。',

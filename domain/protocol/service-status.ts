@@ -7,7 +7,11 @@ const iso = z.iso.datetime({ offset: true });
 export const serviceStatusSchema = z.object({
   serverTime: iso,
   maintenance: z.discriminatedUnion('on', [
-    z.object({ on: z.literal(false) }),
+    z.object({
+      on: z.literal(false),
+      /** The next scheduled window, when one is set within a month. */
+      next: z.object({ from: iso, until: iso }).optional(),
+    }),
     z.object({ on: z.literal(true), until: iso }),
   ]),
 });

@@ -116,7 +116,12 @@ describe('npm run doctor -- --json', () => {
   });
 
   it('with the demo U盾 set and a healthy service, reports the drivers and tokens ok', async () => {
-    const server = await startDemoServerProcess(demo.dir, demo.manifest);
+    // A window three hours from now: not on, but named as the next one.
+    const beijing = new Date(Date.now() + 8 * 3600_000);
+    const minute = beijing.getUTCHours() * 60 + beijing.getUTCMinutes();
+    const server = await startDemoServerProcess(demo.dir, demo.manifest, {
+      args: ['--maintenance-window', `${hhmm(minute + 180)}-${hhmm(minute + 240)}`],
+    });
     servers.push(server);
     const { report } = await withDemoTokens(server.match[1]!);
     expect(byCode(report, 'MODULE_OK')).toHaveLength(1);
@@ -131,6 +136,10 @@ describe('npm run doctor -- --json', () => {
       expect.arrayContaining(['SERVICE_OK', 'MAINTENANCE_NONE', 'CLOCK_OK', 'VERSIONS']),
     );
     expect(codes(report)).not.toContain('CLOCK_SKEW');
+    const none = byCode(report, 'MAINTENANCE_NONE');
+    expect(none[0]!.message).toMatch(
+      new RegExp(`下次维护：.*${hhmm(minute + 180)}至.*${hhmm(minute + 240)}`),
+    );
     expect(codes(report)).not.toContain('MODULE_WRONG_ARCH');
   }, 120_000);
 

@@ -7,6 +7,8 @@ import { receiptPath, receiptResponseSchema } from '../../domain/protocol/receip
 import { serviceStatusSchema } from '../../domain/protocol/service-status';
 import { demoPersons, demoUnits, personHolder } from '../../server/demo/demo-data';
 import { createTestPki, leafSpec, type SoftwareIssuedCertificate } from '../pki/pki';
+import { nextWindow } from '../../server/routes/service-status';
+import { Maintenance, parseMaintenanceWindow } from '../../server/sync/maintenance';
 import { get, loginSession, startServer, type RunningServer } from './support';
 import {
   additionRow,
@@ -89,6 +91,22 @@ describe('回执', () => {
 });
 
 describe('the open status page', () => {
+  it('names the next scheduled window when maintenance is off', () => {
+    const windows = [parseMaintenanceWindow('22:00-06:00')];
+    // 2026-11-30 10:00 Beijing time.
+    const next = nextWindow(new Maintenance(windows), new Date('2026-11-30T02:00:00Z'));
+    expect(next).toEqual({
+      from: new Date('2026-11-30T14:00:00Z'),
+      until: new Date('2026-11-30T22:00:00Z'),
+    });
+    const monthEnd = [parseMaintenanceWindow('month-end 22:00-24:00')];
+    expect(nextWindow(new Maintenance(monthEnd), new Date('2026-12-01T02:00:00Z'))).toEqual({
+      from: new Date('2026-12-31T14:00:00Z'),
+      until: new Date('2026-12-31T16:00:00Z'),
+    });
+    expect(nextWindow(new Maintenance([]), new Date())).toBeNull();
+  });
+
   it('tells the service’s time and whether maintenance is on, without a login', async () => {
     server.clock.offsetMs = 7 * 60_000;
     const res = await get(server.url, '/v1/service/status');

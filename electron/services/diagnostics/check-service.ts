@@ -32,6 +32,8 @@ interface ServiceAnswer {
   serverTime: number | null;
   /** When maintenance ends (ms since the epoch), when it said. */
   until: number | null;
+  /** The next scheduled window, when the service said. */
+  next: { from: number; until: number } | null;
 }
 
 /**
@@ -52,6 +54,10 @@ async function askService(base: URL, timeoutMs: number): Promise<ServiceAnswer> 
       status: maintenance.on ? 'maintenance' : 'ok',
       serverTime: Date.parse(serverTime),
       until: maintenance.on ? Date.parse(maintenance.until) : null,
+      next:
+        !maintenance.on && maintenance.next
+          ? { from: Date.parse(maintenance.next.from), until: Date.parse(maintenance.next.until) }
+          : null,
     };
   }
   const response = await get('/v1/auth/challenge');
@@ -62,9 +68,14 @@ async function askService(base: URL, timeoutMs: number): Promise<ServiceAnswer> 
   if (response.status === 503) {
     const retryAfter = Number(response.headers.get('retry-after'));
     const until = known !== null && Number.isFinite(retryAfter) ? known + retryAfter * 1000 : null;
-    return { status: 'maintenance', serverTime: known, until };
+    return { status: 'maintenance', serverTime: known, until, next: null };
   }
-  return { status: response.ok ? 'ok' : response.status, serverTime: known, until: null };
+  return {
+    status: response.ok ? 'ok' : response.status,
+    serverTime: known,
+    until: null,
+    next: null,
+  };
 }
 
 /** The service runs on Beijing time; maintenance ends are told in it. */
@@ -156,7 +167,14 @@ export async function checkService(inputs: ServiceCheckInputs): Promise<ServiceC
     findings.push(finding('network', 'warning', 'MAINTENANCE', 'MAINTENANCE_NOW', { until }));
   } else if (answer.status === 'ok') {
     findings.push(finding('network', 'ok', 'SERVICE_OK', 'SERVICE_OK', { host, ms: elapsedMs }));
-    findings.push(finding('network', 'ok', 'MAINTENANCE_NONE', 'MAINTENANCE_NONE'));
+    findings.push(
+      answer.next
+        ? finding('network', 'ok', 'MAINTENANCE_NONE', 'MAINTENANCE_NEXT', {
+            from: serviceClock(new Date(answer.next.from)),
+            until: serviceClock(new Date(answer.next.until)),
+          })
+        : finding('network', 'ok', 'MAINTENANCE_NONE', 'MAINTENANCE_NONE'),
+    );
   } else {
     findings.push(
       finding('network', 'error', 'SERVICE_BAD_ANSWER', 'SERVICE_BAD_ANSWER', {
