@@ -74,6 +74,20 @@ async function listedIds(page: Page): Promise<string[]> {
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
 }
 
+/** Once the editor says 已提交: back to the list, and the id of the one declaration that is new. */
+async function submittedId(page: Page, before: Set<string>): Promise<string> {
+  await expect
+    .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 20_000 })
+    .toContain('已提交');
+  await page.getByRole('button', { name: /返回列表/ }).click();
+  await expect
+    .poll(async () => (await listedIds(page)).filter((id) => !before.has(id)).length, {
+      timeout: 10_000,
+    })
+    .toBe(1);
+  return (await listedIds(page)).find((id) => !before.has(id))!;
+}
+
 describe('自检 from the login screen', () => {
   it('checks drivers, U盾, certificates, clock, service and data, at 1366×768', async () => {
     const { page } = world;
@@ -142,16 +156,7 @@ describe('printing a declaration and its receipt', () => {
     await page.getByRole('button', { name: '数据校验' }).click();
     await page.getByTestId('validation-passed').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: '提交申报' }).click();
-    await expect
-      .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 15_000 })
-      .toContain('已提交');
-    await page.getByRole('button', { name: /返回列表/ }).click();
-    await expect
-      .poll(async () => (await listedIds(page)).filter((id) => !before.has(id)).length, {
-        timeout: 10_000,
-      })
-      .toBe(1);
-    declarationId = (await listedIds(page)).find((id) => !before.has(id))!;
+    declarationId = await submittedId(page, before);
     // The service takes it (signed by the U盾) by itself.
     await page.locator('[data-nav="records"]').click();
     const row = page.getByTestId('records-screen').locator(`[data-record-id="${declarationId}"]`);
@@ -238,16 +243,7 @@ describe('printing a declaration and its receipt', () => {
       await page.getByRole('dialog').getByRole('checkbox').check();
       await confirm.click();
     }
-    await expect
-      .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 20_000 })
-      .toContain('已提交');
-    await page.getByRole('button', { name: /返回列表/ }).click();
-    await expect
-      .poll(async () => (await listedIds(page)).filter((id) => !before.has(id)).length, {
-        timeout: 10_000,
-      })
-      .toBe(1);
-    const id = (await listedIds(page)).find((x) => !before.has(x))!;
+    const id = await submittedId(page, before);
     await page.locator('[data-nav="records"]').click();
     await page.getByTestId('records-screen').locator(`[data-record-id="${id}"]`).click();
     await page
