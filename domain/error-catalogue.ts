@@ -19,6 +19,7 @@ import { serverTrustErrors } from './errors/server-trust';
 import { accountErrors } from './errors/accounts';
 import { skfErrors } from './errors/skf';
 import { sm2Errors } from './errors/sm2';
+import { itErrors } from './errors/it';
 
 export const errorCatalogue = {
   ...tokenErrors,
@@ -37,6 +38,7 @@ export const errorCatalogue = {
   ...accountErrors,
   ...sm2Errors,
   ...skfErrors,
+  ...itErrors,
 } satisfies CatalogueEntries;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -20,6 +20,7 @@ export const systemPackages = [
     file: '/usr/bin/openssl',
     why: 'independent SM2 signatures and checks in tests',
   },
+  { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'pdftotext, to read printed PDFs' },
 ] as const;
 
 export function missingPackages(): string[] {

@@ -21,6 +21,8 @@ import {
   type RateLimitSettings,
 } from './security/rate-limits';
 import { BatchArchive } from './store/batch-archive';
+import { registerReceiptRoutes } from './routes/receipts';
+import { registerServiceStatusRoutes } from './routes/service-status';
 import { ChangeFeed } from './store/change-feed';
 import { openDatabase } from './store/database';
 import { DeclarationStore } from './store/declarations';
@@ -214,6 +216,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerSyncRoutes(app, ctx);
   registerAccountRoutes(app, ctx, { testCaptcha: opts.testCaptcha, demo: opts.demo });
   registerReviewRoutes(app, ctx);
+  registerServiceStatusRoutes(app, ctx);
+  registerReceiptRoutes(app, ctx);
   autoReview.resume();
   return app;
 }

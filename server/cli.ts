@@ -1,6 +1,7 @@
 // npm run server -- --port <p> --host 127.0.0.1 --data <dir> [--trust <dir>] [--demo] [--origin <o>]
 //   [--crl-fail-open (demo only)] [--rate-limits on|off] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>]
 //   [--maintenance-window "22:00-06:00" | "month-end 22:00-24:00"]...
+//   [--updates <dir>]  serves latest.yml and installers from <dir> under /updates/
 // Prints one line, `listening on http://127.0.0.1:<port>`, once it accepts connections.
 // npm run server -- verify-archive --data <dir> [--trust <dir>]: re-verifies the signed-batch
 // archive offline (archive/verify-archive-cli.ts).
@@ -11,12 +12,13 @@ import { z } from 'zod';
 import { buildServer } from './app';
 import { runVerifyArchive } from './archive/verify-archive-cli';
 import { TrustStoreError } from './pki/trust-store';
+import { registerUpdateRoutes } from './routes/updates';
 import { SchemaTooNewError } from './store/database';
 import { AutoReviewRuleError, parseAutoReviewRule } from './sync/auto-review';
 import { MaintenanceWindowError, parseMaintenanceWindow } from './sync/maintenance';
 
 const USAGE =
-  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--rate-limits on|off] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]... [--test-captcha <digits>]';
+  'Usage: npm run server -- --port <port> --data <dir> [--host 127.0.0.1] [--trust <dir>] [--demo] [--crl-fail-open] [--rate-limits on|off] [--origin <url>] [--session-ttl-minutes <n>] [--review-token <t>] [--auto-review approve|none|return-if-name:<name>] [--auto-review-delay-ms <n>] [--maintenance-window "22:00-06:00"|"month-end 22:00-24:00"]... [--test-captcha <digits>] [--updates <dir>]';
 const MAKE_TRUST_STORE =
   'npm run demo-token -- --out .tmp/demo, then start with --trust .tmp/demo/pki (npm start does both)';
 
@@ -47,6 +49,7 @@ const argsSchema = z.object({
     .string()
     .regex(/^\d{4,6}$/)
     .optional(),
+  updates: z.string().min(1).optional(),
 });
 
 function fail(message: string): never {
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
         'session-ttl-minutes': { type: 'string' },
         'review-token': { type: 'string' },
         'clock-offset-minutes': { type: 'string' },
+        updates: { type: 'string' },
         'auto-review': { type: 'string' },
         'auto-review-delay-ms': { type: 'string' },
         'maintenance-window': { type: 'string', multiple: true },
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
     if (e instanceof TrustStoreError || e instanceof SchemaTooNewError) fail(e.message);
     throw e;
   }
+  if (args.updates) registerUpdateRoutes(app, args.updates);
   const url = await app.listen({ port: args.port, host: args.host });
   process.stdout.write(`listening on ${url}\n`);
 

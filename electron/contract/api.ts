@@ -7,6 +7,7 @@ import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema
 import { workspaceEvents, workspaceMethods } from './views-workspace';
 import { syncEvents, syncMethods } from './views-sync';
 import { accountsEvents, accountsMethods } from './views-accounts';
+import { itEvents, itMethods } from './views-it';
 
 export const none = z.object({}).strict();
 
@@ -40,6 +41,7 @@ export const api = {
   // --- sync ---
   ...syncMethods,
   ...accountsMethods,
+  ...itMethods,
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -52,6 +54,7 @@ export const events = {
   // --- sync ---
   ...syncEvents,
   ...accountsEvents,
+  ...itEvents,
 } as const;
 
 export type Api = typeof api;

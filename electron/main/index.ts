@@ -2,7 +2,11 @@
 // separate Node entry and never part of this bundle, so a packaged build cannot start it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { app, session } from 'electron';
+import electronUpdaterModule from 'electron-updater';
 import { createAppServices } from '../services/app-services';
+import { applyProxy } from './proxy';
+import { electronUpdater } from './updater';
 import { startShell } from './lifecycle';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,7 +18,15 @@ const log = {
 };
 
 startShell({
-  createServices: createAppServices,
+  createServices: async (config) => {
+    await applyProxy(session.defaultSession, config.it?.proxy ?? 'system');
+    const updater = electronUpdater(
+      () => electronUpdaterModule.autoUpdater,
+      config.it,
+      app.isPackaged,
+    );
+    return createAppServices(config, { updater });
+  },
   // electron-vite's layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
   preloadPath: join(here, '../preload/index.cjs'),
   rendererDir: join(here, '../renderer'),

@@ -4,8 +4,9 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { describeError } from '../../domain/errors';
 import type { AppConfig, AppServices } from '../services/app-services-types';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
-import { loadConfig } from './config';
+import { loadConfig, machineConfigDir, readMachineSources } from './config';
 import { bindIpc, type IpcBinding } from './ipc';
+import { withShellMethods } from './print';
 import { hardenWebContents } from './security';
 import { createWindowFactory, PRODUCT_NAME, type WindowFactory } from './window-factory';
 
@@ -23,6 +24,8 @@ export interface ShellOptions {
   log: ShellLogger;
   /** How long shutdown waits for calls in flight, then for the services to close. */
   shutdownTimeoutMs?: number;
+  /** Where IT's machine-wide config.json is; the platform's place unless a test says otherwise. */
+  machineConfigDir?: string;
 }
 
 export interface ShellHandle {
@@ -96,13 +99,20 @@ export function startShell(options: ShellOptions): ShellHandle | null {
       version: app.getVersion(),
       isPackaged: app.isPackaged,
       log,
+      machine: readMachineSources(
+        options.machineConfigDir ?? machineConfigDir(process.platform, options.env, app.isPackaged),
+        log,
+      ),
     });
     services = await options.createServices(config);
     if (phase !== 'running') return;
     const currentFactory = factory;
     const running = services;
     ipc = bindIpc({
-      call: (method, payload, ctx) => running.call(method, payload, ctx),
+      call: withShellMethods((m, p, c) => running.call(m, p, c), {
+        window: () => mainWindow,
+        dialog,
+      }),
       isAppUrl: currentFactory.isAppUrl,
       isOurWindow: currentFactory.isOurWindow,
       windows: currentFactory.windows,

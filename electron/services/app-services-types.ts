@@ -2,6 +2,7 @@
 // method, an event stream, and an orderly shutdown.
 import type { z } from 'zod';
 import type { Api, CallResult, EventName, EventPayload, MethodName } from '../contract/api';
+import type { ItSettings } from './it-settings';
 
 export interface CallContext {
   /** Which shell carried the call; used only for traces, never for authority. */
@@ -43,4 +44,6 @@ export interface AppConfig {
   mode: 'electron' | 'browser';
   testMode: boolean;
   version: string;
+  /** IT's machine-wide settings (updates, proxy, SKF drivers); absent in browser mode. */
+  it?: ItSettings;
 }

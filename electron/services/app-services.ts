@@ -24,8 +24,20 @@ import { ImportService } from './workspace/import/import-service';
 import { loadRegionTables } from './workspace/regions';
 import { workspaceHandlers } from './workspace/workspace-handlers';
 import { WorkspaceService } from './workspace/workspace-service';
+import { diagnosticsHandlers } from './diagnostics/diagnostics-handlers';
+import { printHandlers } from './print/print-handlers';
+import { updatesHandlers } from './updates/updates-handlers';
+import { UpdateService, type Updater } from './updates/update-service';
 
-export async function createAppServices(config: AppConfig): Promise<AppServices> {
+/** What only a shell can give: Electron's updater (none in browser mode). */
+export interface ShellParts {
+  updater?: Updater | null;
+}
+
+export async function createAppServices(
+  config: AppConfig,
+  shell: ShellParts = {},
+): Promise<AppServices> {
   mkdirSync(config.dataDir, { recursive: true });
   const log = new AppLog(config.dataDir);
   const listeners = new Set<EventListener>();
@@ -100,6 +112,14 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
   void probeClock();
   const clockTimer = setInterval(() => void probeClock(), 10 * 60_000);
   clockTimer.unref();
+  // Updates wait a minute after start, then look every four hours; a clerk only gets a notice.
+  const updates = new UpdateService({
+    updater: shell.updater ?? null,
+    currentVersion: config.version,
+    pinnedVersion: config.it?.pinnedVersion ?? null,
+    onStatus: (status) => emit('updates.status', status),
+  });
+  updates.schedule(60_000, 4 * 3600_000);
   log.write('started', { mode: config.mode, version: config.version });
 
   const accounts = new AccountsService(client, auth, config.dataDir);
@@ -129,6 +149,9 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     ...workspaceCalls,
     'workspace.submit': tokenSessionOnly(auth, workspaceCalls['workspace.submit']),
     ...accountsHandlers(accounts),
+    ...diagnosticsHandlers({ config, tokens }),
+    ...updatesHandlers(updates),
+    ...printHandlers({ auth, client }),
   };
 
   return {
@@ -147,6 +170,7 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
       store.close();
       auth.dispose();
       clearInterval(clockTimer);
+      updates.dispose();
       await tokens.stop();
       listeners.clear();
       log.write('stopped');

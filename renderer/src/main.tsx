@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';
 import '@mantine/core/styles.css';
 import { App } from './App';
+import { UpdateNotice } from './diagnostics/UpdateNotice';
 import { theme } from './theme';
 
 const root = document.getElementById('root');
@@ -11,6 +12,7 @@ if (root) {
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <App />
+        <UpdateNotice />
       </MantineProvider>
     </StrictMode>,
   );

@@ -27,6 +27,7 @@ import { declarationKindLabels } from '../../../domain/labels';
 import { ui } from '../../../domain/ui-text';
 import { call, errorOf, subscribe } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PrintButtons } from '../print/PrintButtons';
 
 const t = ui.sync;
 const states = ui.workspace.states;
@@ -286,6 +287,7 @@ function RecordDetailModal({
               <Text>{declarationKindLabels[record.kind]}</Text>
               <Text>{record.month}</Text>
               <StateBadge state={record.state} />
+              <PrintButtons detail={detail} />
             </Group>
             {record.returnReason && (record.state === 'returned' || record.state === 'draft') ? (
               <Alert color="red" title={t.returnedReason(record.returnReason)}>

@@ -20,6 +20,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { isSelectable } from '../components/CertificateOption';
 import { AppHeader } from '../components/AppHeader';
 import { LoginTabs } from '../accounts/LoginTabs';
+import { DiagnosticsLink } from '../diagnostics/DiagnosticsLink';
 
 const t = ui.login;
 
@@ -127,6 +128,7 @@ export function LoginScreen({ snapshot }: { snapshot: TokenSnapshot }) {
             <Text size="xs" c="dimmed" mt="sm">
               {t.footer}
             </Text>
+            <DiagnosticsLink />
           </Grid.Col>
         </Grid>
       </Container>

@@ -5,6 +5,7 @@ import type { SessionView } from '../../../electron/contract/views';
 import { ui } from '../../../domain/ui-text';
 import { AccountSummary } from './AccountSummary';
 import { accountsSections } from '../accounts/user-center-sections';
+import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel';
 
 export interface UserCenterSection {
   id: string;
@@ -22,4 +23,10 @@ export const userCenterSections: readonly UserCenterSection[] = [
     render: (session) => <AccountSummary session={session} />,
   },
   ...accountsSections,
+  {
+    id: 'diagnostics',
+    label: ui.it.diagnostics.title,
+    visible: () => true,
+    render: () => <DiagnosticsPanel />,
+  },
 ];

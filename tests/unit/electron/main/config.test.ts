@@ -38,6 +38,14 @@ describe('config defaults', () => {
       mode: 'electron',
       testMode: false,
       version: '1.2.3',
+      it: {
+        updateUrl: null,
+        pinnedVersion: null,
+        proxy: 'system',
+        skfModules: [],
+        lockedFields: [],
+        machineConfigPath: '',
+      },
     });
     expect(warnings).toEqual([]);
   });
@@ -77,7 +85,7 @@ describe('config defaults', () => {
 });
 
 describe('config file', () => {
-  it('overrides the environment and accepts Windows module paths from IT', () => {
+  it('overrides the environment and, when not installed, accepts Windows module paths', () => {
     writeConfig(
       JSON.stringify({
         serverUrl: 'https://si.example.cn',
@@ -89,10 +97,13 @@ describe('config file', () => {
         scanRegistry: false,
       }),
     );
-    const config = load({
-      SHEBAO_SERVER_URL: 'http://127.0.0.1:8443',
-      SHEBAO_DEMO_P12: '/tmp/d.p12',
-    });
+    const config = load(
+      {
+        SHEBAO_SERVER_URL: 'http://127.0.0.1:8443',
+        SHEBAO_DEMO_P12: '/tmp/d.p12',
+      },
+      false,
+    );
     expect(config).toMatchObject({
       serverUrl: 'https://si.example.cn',
       extraModules: [

@@ -129,15 +129,18 @@ describe('start-up', () => {
     ]);
   });
 
-  it('starts services with the config file, then opens one window on the app', async () => {
+  it('starts services with the user and machine config files, then opens one window on the app', async () => {
     writeFileSync(
       join(userData, 'config.json'),
-      JSON.stringify({
-        serverUrl: 'https://si.example.cn/',
-        extraModules: ['C:\\Vendor\\p11.dll'],
-      }),
+      JSON.stringify({ serverUrl: 'https://si.example.cn/' }),
     );
-    await startReady();
+    const machineDir = mkdtempSync(join(tmpdir(), 'shebao-machine-'));
+    writeFileSync(
+      join(machineDir, 'config.json'),
+      JSON.stringify({ extraModules: ['C:\\Vendor\\p11.dll'] }),
+    );
+    await startReady({ machineConfigDir: machineDir });
+    rmSync(machineDir, { recursive: true, force: true });
     expect(createServices).toHaveBeenCalledTimes(1);
     expect(createServices.mock.calls[0]?.[0]).toMatchObject({
       serverUrl: 'https://si.example.cn',
