@@ -2,6 +2,10 @@
 // FAQ (驱动没装, 证书过期, 浏览器/插件, 网络, 维护时间) so the help desk and the clerk mean the same thing.
 export const itErrors = {
   // --- U盾 drivers, tokens and certificates ---
+  NO_TOKEN_MODULE: {
+    message: '本机未安装任何U盾驱动。',
+    action: '请安装U盾厂商的驱动程序；仅体验功能时可使用“演示软证书”登录。',
+  },
   MODULE_OK: {
     message: 'U盾驱动正常：{file}（{arch}）。',
     action: '无需处理。',

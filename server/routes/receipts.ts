@@ -7,6 +7,7 @@ import { declarationIdSchema, unitNoSchema } from '../../domain/protocol/sync';
 import { identityOfSubject } from '../auth/identity';
 import type { ServiceContext } from '../context';
 import { badRequest, forbidden, ServiceError, unauthorized } from '../errors';
+import { receiptLookup } from '../store/declarations';
 import { localTime } from '../sync/service-time';
 import { requireSession } from './session-guard';
 
@@ -23,10 +24,7 @@ const rowSchema = z.object({
 });
 
 export function registerReceiptRoutes(app: FastifyInstance, ctx: ServiceContext): void {
-  const select = ctx.db.prepare(
-    `SELECT rowid AS seq, id, unit_no, state, signer_cert_sha256, batch_hash, submitted_at
-       FROM declarations WHERE unit_no = ? AND id = ?`,
-  );
+  const select = receiptLookup(ctx.db);
   app.get(
     '/v1/units/:unitNo/declarations/:id/receipt',
     async (request): Promise<ReceiptResponse> => {
@@ -37,7 +35,7 @@ export function registerReceiptRoutes(app: FastifyInstance, ctx: ServiceContext)
       const identity = identityOfSubject(ctx.directory, session.subject);
       if (!identity) throw unauthorized('SESSION_INVALID');
       if (!identity.units.some((u) => u.unitNo === unitNo)) throw forbidden('UNIT_NOT_ALLOWED');
-      const row = rowSchema.safeParse(select.get(unitNo, id));
+      const row = rowSchema.safeParse(select(unitNo, id));
       if (!row.success) throw new ServiceError('NOT_FOUND', 404);
       const acceptedAt = new Date(row.data.submitted_at);
       const day = localTime(acceptedAt).date.replace(/-/g, '');

@@ -181,3 +181,12 @@ export function allSignedDeclarations(db: Db): IterableIterator<SignedDeclaratio
     )
     .iterate() as IterableIterator<SignedDeclarationRow>;
 }
+
+/** What a 回执 needs of one accepted declaration: its place in the table, state and signature. */
+export function receiptLookup(db: Db): (unitNo: string, id: string) => unknown {
+  const select = db.prepare(
+    `SELECT rowid AS seq, id, unit_no, state, signer_cert_sha256, batch_hash, submitted_at
+       FROM declarations WHERE unit_no = ? AND id = ?`,
+  );
+  return (unitNo, id) => select.get(unitNo, id);
+}

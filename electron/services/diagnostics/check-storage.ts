@@ -2,7 +2,7 @@
 // check never changes a file), its size, and the free space on the data folder's disk.
 import { existsSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { databaseIntact } from '../store/integrity';
 import { finding, formatBytes, type Finding } from './finding';
 
 const DATABASE_FILE = 'workspace.sqlite';
@@ -23,20 +23,6 @@ function databases(dataDir: string): string[] {
     .filter((file) => existsSync(file));
 }
 
-/** 'ok' or the first problem SQLite reports; never throws. */
-function integrity(file: string): boolean {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-    return rows.length === 1 && rows[0]?.integrity_check === 'ok';
-  } catch {
-    return false;
-  } finally {
-    db?.close();
-  }
-}
-
 function statfsFree(dir: string): number {
   const stats = statfsSync(dir);
   return stats.bavail * stats.bsize;
@@ -52,7 +38,7 @@ export function checkStorage(inputs: StorageCheckInputs): Finding[] {
     let damaged = 0;
     for (const [index, file] of files.entries()) {
       size += statSync(file).size;
-      if (!integrity(file)) {
+      if (!databaseIntact(file)) {
         damaged += 1;
         // The folder is named for the person's key: only its position is shown.
         findings.push(

@@ -29,8 +29,11 @@ export function printHandlers(deps: {
           }
           throw error;
         });
-      const ours = receipt.signerCertSha256 === session.certificate.sha256;
-      return { ...receipt, signerName: ours ? session.certificate.holderName : null };
+      // A password or QR session has no certificate: the receipt then names the signer by
+      // fingerprint only.
+      const cert = session.certificate;
+      const ours = cert !== null && receipt.signerCertSha256 === cert.sha256;
+      return { ...receipt, signerName: ours ? cert.holderName : null };
     },
   };
 }
