@@ -1,6 +1,8 @@
 // Every error a person can meet, keyed by a stable code. `message` says what happened, `action`
 // what to do next. The code is what tests assert on; the text is what people read. Texts quoted
 // from the portals' guides (seed 003, chapter 5) are kept word for word, since users know them.
+import { trustErrors } from './errors/trust';
+
 export const errorCatalogue = {
   // --- token (PKCS#11) ---
   PIN_INCORRECT: {
@@ -624,6 +626,7 @@ export const errorCatalogue = {
     message: '无法打开文件：{file}。',
     action: '请确认文件存在、没有在其他程序中打开，然后重试。',
   },
+  ...trustErrors,
 } as const satisfies Record<string, { message: string; action: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

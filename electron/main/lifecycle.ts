@@ -6,7 +6,8 @@ import type { AppConfig, AppServices } from '../services/app-services-types';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { loadConfig } from './config';
 import { bindIpc, type IpcBinding } from './ipc';
-import { hardenWebContents } from './security';
+import { safeStorageSealer } from './safe-storage-sealer';
+import { forbiddenSwitches, hardenWebContents } from './security';
 import { createWindowFactory, PRODUCT_NAME, type WindowFactory } from './window-factory';
 
 export interface ShellLogger {
@@ -23,6 +24,8 @@ export interface ShellOptions {
   log: ShellLogger;
   /** How long shutdown waits for calls in flight, then for the services to close. */
   shutdownTimeoutMs?: number;
+  /** The command line the app was started with (default process.argv). */
+  argv?: readonly string[];
 }
 
 export interface ShellHandle {
@@ -40,6 +43,22 @@ export interface ShellHandle {
 export function startShell(options: ShellOptions): ShellHandle | null {
   const timeoutMs = options.shutdownTimeoutMs ?? 5000;
   const { log } = options;
+
+  // An installed build never runs with a debugging port, an inspector or weakened security.
+  if (app.isPackaged) {
+    const nodeOptions = (options.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+    const refused = [
+      ...forbiddenSwitches(options.argv ?? process.argv),
+      ...forbiddenSwitches(['node', ...nodeOptions]),
+    ];
+    if (refused.length > 0) {
+      log.error(`Refusing to start with ${refused.join(', ')}.`);
+      const info = describeError('DEBUG_SWITCH_REFUSED', { switches: refused.join(' ') });
+      dialog.showErrorBox(PRODUCT_NAME, `${info.message}\n${info.action ?? ''}`);
+      app.exit(1);
+      return null;
+    }
+  }
 
   // Both must happen before 'ready'.
   app.enableSandbox();
@@ -97,7 +116,10 @@ export function startShell(options: ShellOptions): ShellHandle | null {
       isPackaged: app.isPackaged,
       log,
     });
-    services = await options.createServices(config);
+    // Each person's database key is sealed by the OS keystore (DPAPI on Windows) where there is one.
+    const keySealer = safeStorageSealer();
+    if (!keySealer) log.warn('No OS keystore: database keys are protected by file permissions.');
+    services = await options.createServices(keySealer ? { ...config, keySealer } : config);
     if (phase !== 'running') return;
     const currentFactory = factory;
     const running = services;

@@ -13,6 +13,7 @@ import { ServiceClient } from './net/service-client';
 import { Pkcs11DeviceSource } from './tokens/pkcs11-device-source';
 import { SoftToken } from './tokens/soft-token';
 import { TokenService } from './tokens/token-service';
+import { KeyVault } from './store/key-vault';
 import { UserStore } from './store/user-store';
 import { authSyncSource } from './sync/session-source';
 import { syncHandlers } from './sync/sync-handlers';
@@ -52,7 +53,9 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
   await tokens.start();
   // The per-user database follows the login (shared by the workspace and sync); sync runs one
   // engine per open database and looks again whenever the session or the tokens change.
-  const store = new UserStore(join(config.dataDir, 'users'));
+  const store = new UserStore(join(config.dataDir, 'users'), {
+    vault: new KeyVault(config.keySealer),
+  });
   const sync = new SyncService({
     store,
     client,
