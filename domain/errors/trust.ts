@@ -13,6 +13,10 @@ export const trustErrors = {
     message: '本程序不能以调试方式启动（{switches}）。',
     action: '请从开始菜单或桌面快捷方式启动；如快捷方式被改动过，请联系单位IT人员重新安装。',
   },
+  BRIDGE_BUSY: {
+    message: '社保经办助手已在另一个浏览器窗口中打开。',
+    action: '请回到已打开的那个窗口继续办理；如那个窗口已关闭，请刷新本页。',
+  },
   SESSION_LOCKED: {
     message: 'U盾已拔出，会话已锁定，暂不能处理申报数据。',
     action: '请重新插入U盾并输入密码解锁后再继续。',

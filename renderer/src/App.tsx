@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SessionView, TokenSnapshot } from '../../electron/contract/views';
-import { call, subscribe } from './api/client';
+import { Box } from '@mantine/core';
+import type { ErrorInfo } from '../../domain/errors';
+import { call, errorOf, subscribe } from './api/client';
+import { ErrorAlert } from './components/ErrorAlert';
 import { LoginScreen } from './screens/LoginScreen';
 import { UnitChooser } from './screens/UnitChooser';
 import { HomeShell } from './screens/HomeShell';
@@ -12,6 +15,7 @@ export function App() {
   const [session, setSession] = useState<SessionView | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [choosingUnit, setChoosingUnit] = useState(false);
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
 
   useEffect(() => {
     const offTokens = subscribe('tokens.changed', setTokens);
@@ -27,6 +31,7 @@ export function App() {
         setSession(current);
         setLoaded(true);
       },
+      (error: unknown) => setFailure(errorOf(error)),
     );
     return () => {
       offTokens();
@@ -34,6 +39,13 @@ export function App() {
     };
   }, []);
 
+  if (failure) {
+    return (
+      <Box p="xl" maw={640}>
+        <ErrorAlert error={failure} />
+      </Box>
+    );
+  }
   if (!loaded || !tokens) return null;
   if (!session) return <LoginScreen snapshot={tokens} />;
   const screen =
