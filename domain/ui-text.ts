@@ -1,3 +1,4 @@
+import { trustText } from './text/trust';
 import { userCenterText } from './text/user-center';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
@@ -294,4 +295,5 @@ export const ui = {
     close: '关闭',
   },
   userCenter: userCenterText,
+  trust: trustText,
 } as const;

@@ -6,6 +6,7 @@ import { errorInfoSchema } from '../../domain/errors';
 import { appInfoSchema, loginStageSchema, sessionViewSchema, tokenSnapshotSchema } from './views';
 import { workspaceEvents, workspaceMethods } from './views-workspace';
 import { syncEvents, syncMethods } from './views-sync';
+import { trustMethods } from './views-trust';
 
 export const none = z.object({}).strict();
 
@@ -38,6 +39,8 @@ export const api = {
   ...workspaceMethods,
   // --- sync (issue 6) ---
   ...syncMethods,
+  // --- audit log, backup and restore ---
+  ...trustMethods,
 } as const;
 
 /** Events main pushes to the renderer. */

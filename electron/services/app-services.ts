@@ -7,6 +7,13 @@ import { dispatch } from './api-dispatch';
 import { challengeResponseSchema } from '../../domain/protocol/auth';
 import type { AppConfig, AppServices, EventListener, Handlers } from './app-services-types';
 import { AuthService } from './auth/auth-service';
+import { refuseWhileLocked } from './auth/lock-guard';
+import { audited, auditHandlers } from './audit/audit-handlers';
+import { AuditService } from './audit/audit-service';
+import { backupHandlers } from './backup/backup-handlers';
+import { BackupService } from './backup/backup-service';
+import type { SessionView } from '../contract/views';
+import { AppError } from '../../domain/errors';
 import { AppLog } from './log/app-log';
 import { ServerClock } from './net/server-clock';
 import { ServiceClient } from './net/service-client';
@@ -71,6 +78,25 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
     }
     sync.wake();
   });
+  // The audit log of whoever is logged in; a session that locks is recorded as it happens.
+  const audit = new AuditService({
+    store,
+    session: () => auth.current(),
+    onFailure: (error) =>
+      log.write('audit.failed', { code: error instanceof AppError ? error.code : 'unknown' }),
+  });
+  let wasLocked = false;
+  listeners.add((name, payload) => {
+    if (name !== 'session.changed') return;
+    const session = payload as SessionView | null;
+    if (session?.lock && !wasLocked) audit.record('lock', 'ok', '', session);
+    wasLocked = Boolean(session?.lock);
+  });
+  const backup = new BackupService({
+    store,
+    audit,
+    person: () => auth.current()?.person.name ?? '',
+  });
   const workspace = new WorkspaceService({
     store,
     tables: loadRegionTables(config.resourcesDir),
@@ -96,7 +122,7 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
   clockTimer.unref();
   log.write('started', { mode: config.mode, version: config.version });
 
-  const handlers: Handlers = {
+  const serviceHandlers: Handlers = {
     'app.info': async () => ({
       mode: config.mode,
       version: config.version,
@@ -104,17 +130,38 @@ export async function createAppServices(config: AppConfig): Promise<AppServices>
       testMode: config.testMode,
     }),
     'tokens.snapshot': async () => tokens.snapshot(),
-    'auth.login': async (input) => auth.login(input),
-    'auth.resume': async (input) => auth.resume(input),
+    'auth.login': async (input) => {
+      const session = await auth.login(input);
+      audit.record('login', 'ok');
+      return session;
+    },
+    'auth.resume': async (input) => {
+      try {
+        const session = await auth.resume(input);
+        audit.record('unlock', 'ok');
+        return session;
+      } catch (error) {
+        audit.record('unlock', 'failed', error instanceof AppError ? error.code : 'INTERNAL');
+        throw error;
+      }
+    },
     'auth.chooseUnit': async ({ unitNo }) => auth.chooseUnit(unitNo),
     'auth.session': async () => auth.current(),
     'auth.logout': async () => {
+      audit.record('logout', 'ok');
       await auth.logout();
       return { loggedOut: true as const };
     },
     ...syncHandlers({ sync, auth }),
     ...workspaceHandlers({ workspace, imports, resourcesDir: config.resourcesDir }),
+    ...auditHandlers(audit),
+    ...backupHandlers(backup),
   };
+  // Audited actions leave an entry whatever their outcome; nothing of the person's data is
+  // reachable while the session is locked.
+  const handlers = refuseWhileLocked(audited(serviceHandlers, audit), () =>
+    Boolean(auth.current()?.lock),
+  );
 
   return {
     handlers,

@@ -3,10 +3,10 @@
 // Encrypted at rest (./sqlcipher) with a key of its own kept by the key vault (./key-vault).
 // WAL with synchronous=NORMAL: a committed transaction survives the app being killed (only an
 // OS crash or power loss can take the last few), and every edit is its own small transaction.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../domain/errors';
-import { KeyVault } from './key-vault';
+import { KeyVault, syncFolder } from './key-vault';
 import { migrate } from './migrate';
 import {
   databaseFileState,
@@ -20,6 +20,8 @@ import {
 export type { Db };
 
 export const DATABASE_FILE = 'workspace.sqlite';
+/** Where a restore prepares the database that replaces the current one. */
+const restoringFile = (file: string): string => `${file}.restoring`;
 
 /** Opens (creating if needed) and migrates one database file, encrypted with `key` if given. */
 export function openDatabaseFile(file: string, key: Buffer | null = null): Db {
@@ -72,6 +74,7 @@ export function openPersonDatabase(dir: string, options: PersonDatabaseOptions =
   } else {
     rmSync(encryptingFile(file), { force: true });
   }
+  rmSync(restoringFile(file), { force: true });
   return openDatabaseFile(file, key);
 }
 
@@ -126,6 +129,37 @@ export class UserStore {
   onChange(listener: StoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Replaces the open person's database with the one `prepare` writes to `tmp`, encrypted with
+   * `key` (this person's). Until the final rename nothing of the current database is touched, so
+   * a failure or a crash while preparing leaves it exactly as it was.
+   */
+  replaceDatabase(prepare: (tmp: string, key: Buffer) => void): void {
+    const open = this.open;
+    if (!open) throw new AppError('NOT_LOGGED_IN');
+    const dir = this.personDir(open.personKey);
+    const file = join(dir, DATABASE_FILE);
+    const tmp = restoringFile(file);
+    const key = this.vault.read(dir);
+    if (!key) throw new AppError('STORE_KEY_MISSING');
+    try {
+      prepare(tmp, key);
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      throw error;
+    }
+    // Closing checkpoints the WAL into the old file and removes it, so no old page can be
+    // replayed onto the new database.
+    this.close();
+    try {
+      for (const f of [`${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+      renameSync(tmp, file);
+      syncFolder(dir);
+    } finally {
+      this.follow(open.personKey);
+    }
   }
 
   close(): void {
