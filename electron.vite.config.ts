@@ -19,6 +19,7 @@ export default defineConfig({
           index: here('electron/main/index.ts'),
           // Found at run time as `new URL('token-worker.js', import.meta.url)`.
           'token-worker': here('native/pkcs11/token-worker.ts'),
+          'import-worker': here('electron/services/workspace/import-guard/read-worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',
