@@ -73,5 +73,6 @@ export const trustText = {
     restored: (createdAt: string, declarations: number, roster: number) =>
       `已恢复 ${createdAt} 的备份：${declarations} 份申报，名册 ${roster} 人。`,
     fileName: (date: string) => `社保经办助手备份_${date}.sbbak`,
+    restoredDetail: (createdAt: string) => `备份时间 ${createdAt.slice(0, 16).replace('T', ' ')}`,
   },
 } as const;

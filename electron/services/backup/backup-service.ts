@@ -124,7 +124,7 @@ export class BackupService {
         }
       });
       audit.log().reanchor();
-      audit.record('restore', 'ok', manifest.createdAt);
+      audit.record('restore', 'ok', ui.trust.backup.restoredDetail(manifest.createdAt));
       return { createdAt: manifest.createdAt, ...restored };
     } catch (error) {
       audit.record('restore', 'failed', codeOf(error));

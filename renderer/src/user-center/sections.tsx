@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import type { SessionView } from '../../../electron/contract/views';
 import { ui } from '../../../domain/ui-text';
 import { AccountSummary } from './AccountSummary';
+import { AuditLogPage } from './AuditLogPage';
+import { BackupPage } from './BackupPage';
 
 export interface UserCenterSection {
   id: string;
@@ -20,4 +22,6 @@ export const userCenterSections: readonly UserCenterSection[] = [
     visible: () => true,
     render: (session) => <AccountSummary session={session} />,
   },
+  { id: 'backup', label: ui.trust.backup.title, visible: () => true, render: () => <BackupPage /> },
+  { id: 'audit', label: ui.trust.audit.title, visible: () => true, render: () => <AuditLogPage /> },
 ];
