@@ -2,13 +2,14 @@
 // and its restore on this or another PC. A backup is checked whole (password, integrity, owner,
 // version) before anything on this PC changes; the swap itself is one rename.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
 import type { FileOutput } from '../../contract/views-workspace';
 import type { AuditService } from '../audit/audit-service';
 import { localIso } from '../audit/audit-service';
+import { fsyncFile } from '../store/key-vault';
 import { latestVersion, schemaVersion } from '../store/migrate';
 import { applyKey, openCipherConnection, type Db } from '../store/sqlcipher';
 import type { UserStore } from '../store/user-store';
@@ -98,7 +99,7 @@ export class BackupService {
       const backupKey = Buffer.from(manifest.databaseKey, 'base64');
       let restored = { declarations: 0, rosterPeople: 0 };
       store.replaceDatabase((tmp, key) => {
-        writeDurably(tmp, database);
+        writeFileSync(tmp, database, { mode: 0o600 });
         let db: Db;
         try {
           db = openCipherConnection(tmp, backupKey);
@@ -116,12 +117,7 @@ export class BackupService {
         } finally {
           db.close();
         }
-        const fd = openSync(tmp, 'r+');
-        try {
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
+        fsyncFile(tmp);
       });
       audit.log().reanchor();
       audit.record('restore', 'ok', ui.trust.backup.restoredDetail(manifest.createdAt));
@@ -135,14 +131,4 @@ export class BackupService {
 
 function codeOf(error: unknown): string {
   return error instanceof AppError ? error.code : 'INTERNAL';
-}
-
-function writeDurably(file: string, bytes: Buffer): void {
-  const fd = openSync(file, 'w', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

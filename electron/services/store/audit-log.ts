@@ -6,20 +6,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { auditActionSchema } from '../../contract/views-trust';
 import { writeFileDurably } from './key-vault';
 import type { Db } from './sqlcipher';
 
-export const auditActions = [
-  'login',
-  'logout',
-  'lock',
-  'unlock',
-  'submit',
-  'import',
-  'export',
-  'backup',
-  'restore',
-] as const;
+export const auditActions = auditActionSchema.options;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditResult = 'ok' | 'failed';
 

@@ -88,6 +88,16 @@ export function writeFileDurably(file: string, data: string | Buffer, mode = 0o6
   syncFolder(join(file, '..'));
 }
 
+/** Flushes a file's content to the disk. */
+export function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Makes a rename in `dir` durable; a no-op where folders cannot be opened (Windows). */
 export function syncFolder(dir: string): void {
   let fd: number;

@@ -4,10 +4,10 @@
 // made beside it and encrypted, then renamed over the original in one step, so a crash at any
 // moment leaves either the old plain file or the new encrypted one, never a half of each.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { syncFolder } from './key-vault';
+import { fsyncFile, syncFolder } from './key-vault';
 
 /** The connection type the rest of the services use (the same API as better-sqlite3). */
 export type Db = BetterSqlite3.Database;
@@ -79,12 +79,7 @@ export function encryptInPlace(file: string, key: Buffer, onStep?: (step: Encryp
   } finally {
     copy.close();
   }
-  const fd = openSync(tmp, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncFile(tmp);
   onStep?.('encrypted');
   renameSync(tmp, file);
   syncFolder(dirname(file));
