@@ -20,6 +20,7 @@ export default defineConfig({
           // Found at run time as `new URL('token-worker.js', import.meta.url)`.
           'token-worker': here('native/pkcs11/token-worker.ts'),
           'skf-worker': here('native/skf/skf-worker.ts'),
+          'import-worker': here('electron/services/workspace/import-guard/read-worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',

@@ -16,6 +16,8 @@ import Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import type { SyncStatus } from '../electron/contract/views-sync';
 import type { AppServices, CallContext } from '../electron/services/app-services-types';
+import { KeyVault } from '../electron/services/store/key-vault';
+import { openCipherConnection } from '../electron/services/store/sqlcipher';
 import { DATABASE_FILE } from '../electron/services/store/user-store';
 import { additionRow, serviceMonth } from '../tests/server/sync-support';
 import { makeBenchDemo, softHsmSetup, startDemoServer } from './support/demo';
@@ -186,7 +188,8 @@ export async function run(): Promise<BenchResult[]> {
     if (status.state !== 'idle') throw new Error(`first sync ended ${status.state}`);
 
     const [personDir] = readdirSync(join(dataDir, 'users'));
-    const db = new Database(join(dataDir, 'users', personDir!, DATABASE_FILE));
+    const dir = join(dataDir, 'users', personDir!);
+    const db = openCipherConnection(join(dir, DATABASE_FILE), new KeyVault().read(dir));
     demo.track(async () => {
       db.close();
     });

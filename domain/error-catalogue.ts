@@ -20,6 +20,7 @@ import { accountErrors } from './errors/accounts';
 import { skfErrors } from './errors/skf';
 import { sm2Errors } from './errors/sm2';
 import { itErrors } from './errors/it';
+import { trustErrors } from './errors/trust';
 
 export const errorCatalogue = {
   ...tokenErrors,
@@ -39,6 +40,7 @@ export const errorCatalogue = {
   ...sm2Errors,
   ...skfErrors,
   ...itErrors,
+  ...trustErrors,
 } satisfies CatalogueEntries;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -2,6 +2,7 @@ import { accountsText } from './text/accounts';
 import { userCenterText } from './text/user-center';
 import { sm2Text } from './text/sm2';
 import { itText } from './text/it';
+import { trustText } from './text/trust';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
@@ -300,4 +301,5 @@ export const ui = {
   userCenter: userCenterText,
   sm2: sm2Text,
   it: itText,
+  trust: trustText,
 } as const;

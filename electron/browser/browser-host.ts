@@ -2,6 +2,8 @@
 // over a loopback WebSocket to the same services. For development and tests where Electron's
 // binary cannot be installed. Guarded by a per-run secret; refuses other origins; never part of
 // a packaged build (it is not an entry of the Electron bundle, and it refuses to run in Electron).
+// One browser connection at a time: while one is open, another (a second tab, or another program
+// that learnt the secret) is closed at once with BRIDGE_BUSY_CLOSE.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -9,7 +11,13 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BRIDGE_PATH, bridgeCallSchema, type BridgeServerMessage } from '../contract/bridge-wire';
+import {
+  BRIDGE_ACCEPTED_EVENT,
+  BRIDGE_BUSY_CLOSE,
+  BRIDGE_PATH,
+  bridgeCallSchema,
+  type BridgeServerMessage,
+} from '../contract/bridge-wire';
 import type { AppServices } from '../services/app-services-types';
 import { buildCsp } from '../main/csp';
 
@@ -46,13 +54,25 @@ export async function startBrowserHost(options: {
 
   // Room for the contract's largest input (a 64 MB spreadsheet as base64).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 * 1024 });
+  let active: WebSocket | null = null;
   app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!isAllowed(request, origin, secret)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serve(ws, options.services));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (active && active.readyState !== active.CLOSED) {
+        ws.close(BRIDGE_BUSY_CLOSE, 'busy');
+        return;
+      }
+      active = ws;
+      ws.on('close', () => {
+        if (active === ws) active = null;
+      });
+      serve(ws, options.services);
+      ws.send(JSON.stringify({ event: BRIDGE_ACCEPTED_EVENT, payload: null }));
+    });
   });
 
   return {

@@ -8,6 +8,7 @@ import { workspaceEvents, workspaceMethods } from './views-workspace';
 import { syncEvents, syncMethods } from './views-sync';
 import { accountsEvents, accountsMethods } from './views-accounts';
 import { itEvents, itMethods } from './views-it';
+import { trustMethods } from './views-trust';
 
 export const none = z.object({}).strict();
 
@@ -42,6 +43,8 @@ export const api = {
   ...syncMethods,
   ...accountsMethods,
   ...itMethods,
+  // --- audit log, backup and restore ---
+  ...trustMethods,
 } as const;
 
 /** Events main pushes to the renderer. */

@@ -16,3 +16,9 @@ export const bridgeServerMessageSchema = z.union([
 export type BridgeServerMessage = z.infer<typeof bridgeServerMessageSchema>;
 
 export const BRIDGE_PATH = '/bridge';
+
+/** WebSocket close code: another browser connection is already open (one at a time). */
+export const BRIDGE_BUSY_CLOSE = 4409;
+
+/** The first message of an accepted connection, before any answer or event. */
+export const BRIDGE_ACCEPTED_EVENT = 'bridge.accepted';

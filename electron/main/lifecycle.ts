@@ -6,8 +6,9 @@ import type { AppConfig, AppServices } from '../services/app-services-types';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { loadConfig, machineConfigDir, readMachineSources } from './config';
 import { bindIpc, type IpcBinding } from './ipc';
+import { safeStorageSealer } from './safe-storage-sealer';
 import { withShellMethods } from './print';
-import { hardenWebContents } from './security';
+import { forbiddenSwitches, hardenWebContents } from './security';
 import { createWindowFactory, PRODUCT_NAME, type WindowFactory } from './window-factory';
 
 export interface ShellLogger {
@@ -24,6 +25,8 @@ export interface ShellOptions {
   log: ShellLogger;
   /** How long shutdown waits for calls in flight, then for the services to close. */
   shutdownTimeoutMs?: number;
+  /** The command line the app was started with (default process.argv). */
+  argv?: readonly string[];
   /** Where IT's machine-wide config.json is; the platform's place unless a test says otherwise. */
   machineConfigDir?: string;
 }
@@ -43,6 +46,22 @@ export interface ShellHandle {
 export function startShell(options: ShellOptions): ShellHandle | null {
   const timeoutMs = options.shutdownTimeoutMs ?? 5000;
   const { log } = options;
+
+  // An installed build never runs with a debugging port, an inspector or weakened security.
+  if (app.isPackaged) {
+    const nodeOptions = (options.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+    const refused = [
+      ...forbiddenSwitches(options.argv ?? process.argv),
+      ...forbiddenSwitches(['node', ...nodeOptions]),
+    ];
+    if (refused.length > 0) {
+      log.error(`Refusing to start with ${refused.join(', ')}.`);
+      const info = describeError('DEBUG_SWITCH_REFUSED', { switches: refused.join(' ') });
+      dialog.showErrorBox(PRODUCT_NAME, `${info.message}\n${info.action ?? ''}`);
+      app.exit(1);
+      return null;
+    }
+  }
 
   // Both must happen before 'ready'.
   app.enableSandbox();
@@ -104,7 +123,10 @@ export function startShell(options: ShellOptions): ShellHandle | null {
         log,
       ),
     });
-    services = await options.createServices(config);
+    // Each person's database key is sealed by the OS keystore (DPAPI on Windows) where there is one.
+    const keySealer = safeStorageSealer();
+    if (!keySealer) log.warn('No OS keystore: database keys are protected by file permissions.');
+    services = await options.createServices(keySealer ? { ...config, keySealer } : config);
     if (phase !== 'running') return;
     const currentFactory = factory;
     const running = services;

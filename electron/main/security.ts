@@ -79,3 +79,49 @@ export function isAllowedExternal(url: string, origins: readonly string[]): bool
   if (parsed.username !== '' || parsed.password !== '') return false;
   return origins.includes(parsed.origin);
 }
+
+// Switches that would let another program on the PC drive or read the app: a DevTools port or
+// pipe, Node's inspector, or weaker web security. An installed build refuses to start with any.
+const FORBIDDEN_SWITCHES = new Set([
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'remote-debugging-address',
+  'remote-allow-origins',
+  'inspect',
+  'inspect-brk',
+  'inspect-brk-node',
+  'inspect-port',
+  'inspect-publish-uid',
+  'debug',
+  'debug-brk',
+  'js-flags',
+  'disable-web-security',
+  'ignore-certificate-errors',
+  'ignore-certificate-errors-spki-list',
+  'allow-insecure-localhost',
+  'host-rules',
+  'host-resolver-rules',
+  'no-sandbox',
+  'disable-site-isolation-trials',
+  'load-extension',
+  'proxy-pac-url',
+]);
+
+/**
+ * The forbidden switches present in `argv` (as written). Chromium reads `--x`, `-x` and, on
+ * Windows, `/x`, in any letter case, with or without `=value`; so does this.
+ */
+export function forbiddenSwitches(
+  argv: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  const found: string[] = [];
+  for (const arg of argv.slice(1)) {
+    if (arg === '--' || arg === '-') break;
+    const match = (platform === 'win32' ? /^(?:--?|\/)([^=]+)/ : /^--?([^=]+)/).exec(arg);
+    if (!match) continue;
+    const name = match[1]!.toLowerCase().replace(/_/g, '-');
+    if (FORBIDDEN_SWITCHES.has(name)) found.push(arg.split('=')[0]!);
+  }
+  return found;
+}

@@ -2,6 +2,7 @@
 // method, an event stream, and an orderly shutdown.
 import type { z } from 'zod';
 import type { Api, CallResult, EventName, EventPayload, MethodName } from '../contract/api';
+import type { KeySealer } from './store/key-vault';
 import type { ItSettings } from './it-settings';
 
 export interface CallContext {
@@ -42,6 +43,8 @@ export interface AppConfig {
   /** The demo soft certificate (.p12), used when no token module is installed. */
   demoSoftCert: { path: string } | null;
   mode: 'electron' | 'browser';
+  /** Seals each person's database key (the OS keystore in Electron); default an owner-only file. */
+  keySealer?: KeySealer;
   testMode: boolean;
   version: string;
   /** IT's machine-wide settings (updates, proxy, SKF drivers); absent in browser mode. */

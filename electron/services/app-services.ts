@@ -9,6 +9,13 @@ import type { AppConfig, AppServices, EventListener, Handlers } from './app-serv
 import { accountsHandlers, tokenSessionOnly } from './accounts/accounts-handlers';
 import { AccountsService } from './accounts/accounts-service';
 import { AuthService } from './auth/auth-service';
+import { refuseWhileLocked } from './auth/lock-guard';
+import { audited, auditHandlers } from './audit/audit-handlers';
+import { AuditService } from './audit/audit-service';
+import { backupHandlers } from './backup/backup-handlers';
+import { BackupService } from './backup/backup-service';
+import type { SessionView } from '../contract/views';
+import { AppError } from '../../domain/errors';
 import { AppLog } from './log/app-log';
 import { ServerClock } from './net/server-clock';
 import { ServiceClient } from './net/service-client';
@@ -16,6 +23,7 @@ import { Pkcs11DeviceSource } from './tokens/pkcs11-device-source';
 import { SkfDeviceSource } from './tokens/skf-device-source';
 import { SoftToken } from './tokens/soft-token';
 import { TokenService } from './tokens/token-service';
+import { KeyVault } from './store/key-vault';
 import { UserStore } from './store/user-store';
 import { authSyncSource } from './sync/session-source';
 import { syncHandlers } from './sync/sync-handlers';
@@ -73,7 +81,9 @@ export async function createAppServices(
   await tokens.start();
   // The per-user database follows the login (shared by the workspace and sync); sync runs one
   // engine per open database and looks again whenever the session or the tokens change.
-  const store = new UserStore(join(config.dataDir, 'users'));
+  const store = new UserStore(join(config.dataDir, 'users'), {
+    vault: new KeyVault(config.keySealer),
+  });
   const sync = new SyncService({
     store,
     client,
@@ -88,6 +98,25 @@ export async function createAppServices(
       log.write('store.open.failed', { code: error instanceof Error ? error.name : 'unknown' });
     }
     sync.wake();
+  });
+  // The audit log of whoever is logged in; a session that locks is recorded as it happens.
+  const audit = new AuditService({
+    store,
+    session: () => auth.current(),
+    onFailure: (error) =>
+      log.write('audit.failed', { code: error instanceof AppError ? error.code : 'unknown' }),
+  });
+  let wasLocked = false;
+  listeners.add((name, payload) => {
+    if (name !== 'session.changed') return;
+    const session = payload as SessionView | null;
+    if (session?.lock && !wasLocked) audit.record('lock', 'ok', '', session);
+    wasLocked = Boolean(session?.lock);
+  });
+  const backup = new BackupService({
+    store,
+    audit,
+    person: () => auth.current()?.person.name ?? '',
   });
   const workspace = new WorkspaceService({
     store,
@@ -129,7 +158,7 @@ export async function createAppServices(
     resourcesDir: config.resourcesDir,
   });
 
-  const handlers: Handlers = {
+  const serviceHandlers: Handlers = {
     'app.info': async () => ({
       mode: config.mode,
       version: config.version,
@@ -137,11 +166,25 @@ export async function createAppServices(
       testMode: config.testMode,
     }),
     'tokens.snapshot': async () => tokens.snapshot(),
-    'auth.login': async (input) => auth.login(input),
-    'auth.resume': async (input) => auth.resume(input),
+    'auth.login': async (input) => {
+      const session = await auth.login(input);
+      audit.record('login', 'ok');
+      return session;
+    },
+    'auth.resume': async (input) => {
+      try {
+        const session = await auth.resume(input);
+        audit.record('unlock', 'ok');
+        return session;
+      } catch (error) {
+        audit.record('unlock', 'failed', error instanceof AppError ? error.code : 'INTERNAL');
+        throw error;
+      }
+    },
     'auth.chooseUnit': async ({ unitNo }) => auth.chooseUnit(unitNo),
     'auth.session': async () => auth.current(),
     'auth.logout': async () => {
+      audit.record('logout', 'ok');
       await auth.logout();
       return { loggedOut: true as const };
     },
@@ -152,7 +195,14 @@ export async function createAppServices(
     ...diagnosticsHandlers({ config, tokens }),
     ...updatesHandlers(updates),
     ...printHandlers({ auth, client }),
+    ...auditHandlers(audit),
+    ...backupHandlers(backup),
   };
+  // Audited actions leave an entry whatever their outcome; nothing of the person's data is
+  // reachable while the session is locked.
+  const handlers = refuseWhileLocked(audited(serviceHandlers, audit), () =>
+    Boolean(auth.current()?.lock),
+  );
 
   return {
     handlers,

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SessionView, TokenSnapshot } from '../../electron/contract/views';
-import { call, subscribe } from './api/client';
+import { Box } from '@mantine/core';
+import type { ErrorInfo } from '../../domain/errors';
+import { call, errorOf, subscribe } from './api/client';
+import { ErrorAlert } from './components/ErrorAlert';
 import { LoginScreen } from './screens/LoginScreen';
 import { UnitChooser } from './screens/UnitChooser';
 import { HomeShell } from './screens/HomeShell';
@@ -13,6 +16,7 @@ export function App() {
   const [session, setSession] = useState<SessionView | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [choosingUnit, setChoosingUnit] = useState(false);
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
 
   useEffect(() => {
     const offTokens = subscribe('tokens.changed', setTokens);
@@ -28,6 +32,7 @@ export function App() {
         setSession(current);
         setLoaded(true);
       },
+      (error: unknown) => setFailure(errorOf(error)),
     );
     return () => {
       offTokens();
@@ -35,6 +40,13 @@ export function App() {
     };
   }, []);
 
+  if (failure) {
+    return (
+      <Box p="xl" maw={640}>
+        <ErrorAlert error={failure} />
+      </Box>
+    );
+  }
   if (!loaded || !tokens) return null;
   if (!session) return <LoginScreen snapshot={tokens} />;
   if (session.mustChangePassword) return <ForcedPasswordChange session={session} />;

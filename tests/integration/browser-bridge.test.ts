@@ -15,7 +15,13 @@ function rendererDir(): string {
 function connect(url: string, origin: string, host?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { origin, ...(host ? { headers: { host } } : {}) });
-    ws.once('open', () => resolve(ws));
+    // An accepted connection says so first (a refused second one is closed instead).
+    ws.once('message', (data) => {
+      const first = JSON.parse(String(data)) as { event?: string };
+      if (first.event === 'bridge.accepted') resolve(ws);
+      else reject(new Error(`unexpected first message ${String(data)}`));
+    });
+    ws.once('close', (code) => reject(new Error(`closed ${code}`)));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
   });

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { KeyVault } from '../../electron/services/store/key-vault';
+import { openCipherConnection } from '../../electron/services/store/sqlcipher';
+import { DATABASE_FILE } from '../../electron/services/store/user-store';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startTsx } from '../support/processes';
 import type { DemoManifest } from '../pki/make-demo-tokens';
@@ -92,9 +95,11 @@ describe('sync survives crashes and restarts', () => {
 
     expect(serverCounts()).toEqual({ declarations: 200, applied: 200, submittedTwice: 0 });
     const [person] = readdirSync(join(dataDir, 'users'));
-    const clientDb = new Database(join(dataDir, 'users', person!, 'workspace.sqlite'), {
-      readonly: true,
-    });
+    const personDir = join(dataDir, 'users', person!);
+    const clientDb = openCipherConnection(
+      join(personDir, DATABASE_FILE),
+      new KeyVault().read(personDir),
+    );
     try {
       expect(outboxCounts(clientDb)).toEqual({ acked: 200 });
       const states = clientDb

@@ -1,10 +1,11 @@
 // Autosave: every edit is its own small transaction, so killing the app (SIGKILL, no chance to
 // flush anything) loses at most the edit in flight: every acknowledged edit is there afterwards.
 import { spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KeyVault } from '../../electron/services/store/key-vault';
+import { openCipherConnection } from '../../electron/services/store/sqlcipher';
 import { DATABASE_FILE } from '../../electron/services/store/user-store';
 import {
   additionRow,
@@ -75,8 +76,11 @@ describe('autosave survives kill -9', () => {
       });
       expect(await exited).toBe('SIGKILL');
 
-      const file = join(t.dir, 'users', PERSON_KEY, DATABASE_FILE);
-      const raw = new Database(file);
+      const personDir = join(t.dir, 'users', PERSON_KEY);
+      const raw = openCipherConnection(
+        join(personDir, DATABASE_FILE),
+        new KeyVault().read(personDir),
+      );
       expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
       raw.close();
 

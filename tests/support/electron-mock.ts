@@ -355,6 +355,33 @@ export const dialog = {
   },
 };
 
+// --- safeStorage ----------------------------------------------------------------------------
+
+/**
+ * Like DPAPI: what one "account" sealed only that account unseals. `account` is the test's
+ * stand-in for the Windows user; blobs carry it (XOR-masked) and decrypting as another fails.
+ */
+export const safeStorage = {
+  available: true,
+  account: 'clerk',
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(plain: string): Buffer {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    const body = Buffer.from(`${safeStorage.account}\n${plain}`, 'utf8');
+    return Buffer.concat([Buffer.from('v10'), body.map((b) => b ^ 0x5a)]);
+  },
+  decryptString(blob: Buffer): string {
+    if (!safeStorage.available) throw new Error('Decryption is not available.');
+    if (!blob.subarray(0, 3).equals(Buffer.from('v10'))) throw new Error('Error while decrypting');
+    const body = Buffer.from(blob.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
+    const cut = body.indexOf('\n');
+    if (body.slice(0, cut) !== safeStorage.account) throw new Error('Error while decrypting');
+    return body.slice(cut + 1);
+  },
+};
+
 /** Puts every part of the mock back to a fresh state; call in beforeEach. */
 export function resetElectronMock(): void {
   app.resetState();
@@ -371,6 +398,8 @@ export function resetElectronMock(): void {
   for (const win of [...BrowserWindow.live]) BrowserWindow.live.delete(win);
   // A fresh session, so code that hardens each session once hardens this one again.
   session.defaultSession = new MockSession();
+  safeStorage.available = true;
+  safeStorage.account = 'clerk';
 }
 
 export default {
@@ -381,6 +410,7 @@ export default {
   ipcMain,
   ipcRenderer,
   protocol,
+  safeStorage,
   session,
   shell,
 };

@@ -20,11 +20,40 @@ export class ApiError extends Error {
 
 const bridge = connectBridge();
 
+/**
+ * Settles once the locked session is unlocked (true) or ended (false). The services refuse data
+ * calls while the U盾 is out; a call made then (an edit committed as the lock took the focus)
+ * waits for the unlock and is made again, so nothing typed is lost.
+ */
+function untilUnlocked(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const settle = (session: { lock: unknown } | null | undefined) => {
+      if (session === undefined || session?.lock) return;
+      off();
+      resolve(session !== null);
+    };
+    const off = bridge.onEvent((name, payload) => {
+      if (name !== 'session.changed') return;
+      const parsed = events['session.changed'].safeParse(payload);
+      if (parsed.success) settle(parsed.data);
+    });
+    // It may have been unlocked between the refusal and this subscription.
+    void bridge.invoke('auth.session', {}).then((current) => {
+      if (!current.ok) return;
+      const parsed = api['auth.session'].output.safeParse(current.value);
+      if (parsed.success) settle(parsed.data);
+    });
+  });
+}
+
 export async function call<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
-  const result = await bridge.invoke(method, input);
+  let result = await bridge.invoke(method, input);
+  if (!result.ok && result.error.code === 'SESSION_LOCKED' && (await untilUnlocked())) {
+    result = await bridge.invoke(method, input);
+  }
   if (!result.ok) throw new ApiError(result.error);
   const parsed = api[method].output.safeParse(result.value);
   if (!parsed.success) {

@@ -6,6 +6,8 @@ import { ui } from '../../../domain/ui-text';
 import { AccountSummary } from './AccountSummary';
 import { accountsSections } from '../accounts/user-center-sections';
 import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel';
+import { AuditLogPage } from './AuditLogPage';
+import { BackupPage } from './BackupPage';
 
 export interface UserCenterSection {
   id: string;
@@ -29,4 +31,6 @@ export const userCenterSections: readonly UserCenterSection[] = [
     visible: () => true,
     render: () => <DiagnosticsPanel />,
   },
+  { id: 'backup', label: ui.trust.backup.title, visible: () => true, render: () => <BackupPage /> },
+  { id: 'audit', label: ui.trust.audit.title, visible: () => true, render: () => <AuditLogPage /> },
 ];

@@ -23,7 +23,8 @@ import { writeWorkbook } from '../export/xlsx-writer';
 import type { RawCell } from '../sheet-cells';
 import { buildRows, type CellIssue } from './import-rows';
 import { findHeader, type ColumnMapping } from './header-map';
-import { readTable, type RawTable } from './read-table';
+import { readTableOffThread } from '../import-guard/read-off-thread';
+import type { RawTable } from './read-table';
 
 export interface ImportFile {
   fileName: string;
@@ -77,7 +78,7 @@ export class ImportService {
   private async table(file: ImportFile, onRows: (n: number) => void): Promise<RawTable> {
     if (file.bytes.length > MAX_FILE_BYTES)
       throw new AppError('IMPORT_TOO_LARGE', { max: '64 MB' });
-    return readTable(file.fileName, file.bytes, onRows);
+    return readTableOffThread(file.fileName, file.bytes, onRows);
   }
 
   async preview(
