@@ -19,8 +19,10 @@ export function sessionFor(name = '张伟', locked = false): SessionView {
       holderName: name,
       sha256: 'ab'.repeat(32),
       notAfter: '2030-01-01T00:00:00Z',
-      status: { state: 'valid' } as unknown as SessionView['certificate']['status'],
+      status: { kind: 'valid', daysLeft: 1000 },
     },
+    method: 'cert',
+    mustChangePassword: false,
     lock: locked ? { reason: 'token-removed', since: '2026-12-01T08:00:00Z' } : null,
     expiresAt: '2030-01-01T00:00:00Z',
   };

@@ -11,7 +11,13 @@ import type { AuditService } from '../audit/audit-service';
 import { localIso } from '../audit/audit-service';
 import { fsyncFile } from '../store/key-vault';
 import { latestVersion, schemaVersion } from '../store/migrate';
-import { applyKey, openCipherConnection, type Db } from '../store/sqlcipher';
+import {
+  businessCounts,
+  databaseWhole,
+  rekeyRestored,
+  snapshotInto,
+} from '../store/backup-snapshot';
+import { openCipherConnection, type Db } from '../store/sqlcipher';
 import type { UserStore } from '../store/user-store';
 import { deliverFile } from '../workspace/file-io';
 import { MIN_BACKUP_PASSWORD, openBackup, sealBackup } from './backup-file';
@@ -20,14 +26,6 @@ export interface RestoreOutcome {
   createdAt: string;
   declarations: number;
   rosterPeople: number;
-}
-
-function counts(db: Db): { declarations: number; rosterPeople: number } {
-  const n = (sql: string) => db.prepare<[], { n: number }>(sql).get()!.n;
-  return {
-    declarations: n('SELECT count(*) AS n FROM declarations'),
-    rosterPeople: n('SELECT count(*) AS n FROM roster'),
-  };
 }
 
 export class BackupService {
@@ -55,7 +53,7 @@ export class BackupService {
       const tmp = join(dir, `backup-${randomBytes(6).toString('hex')}.tmp`);
       let database: Buffer;
       try {
-        db.prepare('VACUUM INTO ?').run(tmp);
+        snapshotInto(db, tmp);
         database = readFileSync(tmp);
       } finally {
         rmSync(tmp, { force: true });
@@ -68,7 +66,7 @@ export class BackupService {
           createdAt,
           schemaVersion: schemaVersion(db),
           databaseKey: key.toString('base64'),
-          ...counts(db),
+          ...businessCounts(db),
         },
         database,
       );
@@ -107,13 +105,12 @@ export class BackupService {
           throw new AppError('BACKUP_FILE_DAMAGED', undefined, { cause: error });
         }
         try {
-          if (db.pragma('integrity_check', { simple: true }) !== 'ok') {
+          if (!databaseWhole(db)) {
             throw new AppError('BACKUP_FILE_DAMAGED');
           }
-          restored = counts(db);
+          restored = businessCounts(db);
           // Re-keyed to this PC's key for this person: the backup's key stays in the backup.
-          db.pragma('journal_mode = DELETE');
-          applyKey(db, key, 'rekey');
+          rekeyRestored(db, key);
         } finally {
           db.close();
         }
