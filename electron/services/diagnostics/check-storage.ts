@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseIntact } from '../store/integrity';
+import type { KeySealer } from '../store/key-vault';
 import { finding, formatBytes, type Finding } from './finding';
 
 const DATABASE_FILE = 'workspace.sqlite';
@@ -11,6 +12,8 @@ const LOW_DISK_BYTES = 1024 ** 3;
 
 export interface StorageCheckInputs {
   dataDir: string;
+  /** How each person's database key is sealed (the OS keystore in the app). */
+  keySealer?: KeySealer;
   /** Free bytes on the data folder's disk (tests give a figure; statfs otherwise). */
   freeBytes?: (dir: string) => number;
 }
@@ -38,7 +41,7 @@ export function checkStorage(inputs: StorageCheckInputs): Finding[] {
     let damaged = 0;
     for (const [index, file] of files.entries()) {
       size += statSync(file).size;
-      if (!databaseIntact(file)) {
+      if (!databaseIntact(file, inputs.keySealer)) {
         damaged += 1;
         // The folder is named for the person's key: only its position is shown.
         findings.push(

@@ -9,6 +9,7 @@ export function diagnosticsInputs(config: AppConfig, probe: ModuleProbe): Diagno
     serverUrl: config.serverUrl,
     proxy: config.it?.proxy ?? 'system',
     dataDir: config.dataDir,
+    keySealer: config.keySealer,
     appVersion: config.version,
     modules: moduleTargets({
       platform: process.platform,

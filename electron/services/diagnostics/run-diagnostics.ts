@@ -1,6 +1,7 @@
 // 自检: every check in one run, in the order a help desk asks — drivers and U盾, clock and
 // network, this PC's data, versions. A check that throws becomes a finding; the run never fails.
 import { trustedNow } from '../../../domain/certificate-status';
+import type { KeySealer } from '../store/key-vault';
 import type { ProxySetting } from '../it-settings';
 import { processArch } from './binary-arch';
 import { checkModules, type ModuleProbe, type ModuleTarget } from './check-modules';
@@ -13,6 +14,7 @@ export interface DiagnosticsInputs {
   serverUrl: string;
   proxy: ProxySetting;
   dataDir: string;
+  keySealer?: KeySealer;
   appVersion: string;
   modules: readonly ModuleTarget[];
   probe: ModuleProbe;
@@ -64,7 +66,11 @@ export async function runDiagnostics(inputs: DiagnosticsInputs): Promise<Diagnos
     }),
   );
   const storage = await guarded('本机数据', () =>
-    checkStorage({ dataDir: inputs.dataDir, freeBytes: inputs.freeBytes }),
+    checkStorage({
+      dataDir: inputs.dataDir,
+      freeBytes: inputs.freeBytes,
+      keySealer: inputs.keySealer,
+    }),
   );
   const versions = checkVersions(inputs.appVersion);
   const browser = [finding('app', 'ok', 'BROWSER_NOT_NEEDED', 'BROWSER_NOT_NEEDED')];
