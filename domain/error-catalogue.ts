@@ -1,7 +1,10 @@
 // Every error a person can meet, keyed by a stable code. `message` says what happened, `action`
 // what to do next. The code is what tests assert on; the text is what people read. Texts quoted
 // from the portals' guides (seed 003, chapter 5) are kept word for word, since users know them.
+import { workspaceDataErrors } from './errors/workspace-data';
+
 export const errorCatalogue = {
+  ...workspaceDataErrors,
   // --- token (PKCS#11) ---
   PIN_INCORRECT: {
     message: 'U盾密码（PIN码）错误。',

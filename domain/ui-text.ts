@@ -1,4 +1,5 @@
 import { userCenterText } from './text/user-center';
+import { workspaceDataText } from './text/workspace-data';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
@@ -294,4 +295,5 @@ export const ui = {
     close: '关闭',
   },
   userCenter: userCenterText,
+  workspaceData: workspaceDataText,
 } as const;

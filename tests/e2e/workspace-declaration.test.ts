@@ -149,7 +149,7 @@ async function writeMessyXlsx(): Promise<MessyFile> {
     ]);
     row.getCell(5).numFmt = '@';
     if (i === 137) bad.set(row.number, 'ID_CHECK_DIGIT');
-    if (i === 702) bad.set(row.number, 'ID_SCIENTIFIC');
+    if (i === 702) bad.set(row.number, 'ID_SHOWN_SCIENTIFIC');
   });
   const path = join(scratch, '增员花名册.xlsx');
   await wb.xlsx.writeFile(path);

@@ -66,17 +66,17 @@ function messyRows(count: number): { rows: unknown[][]; expected: Map<number, st
     const k = i % 97;
     if (k === 5) {
       id = `${(3.20102 + i / 1e6).toFixed(5)}E+17`;
-      expected.set(fileRow, ['ID_SCIENTIFIC']);
+      expected.set(fileRow, ['ID_SHOWN_SCIENTIFIC']);
     } else if (k === 17) {
       id = Number(`${nthId(i).slice(0, 15)}000`);
-      expected.set(fileRow, ['ID_DIGITS_LOST']);
+      expected.set(fileRow, ['ID_STORED_AS_NUMBER']);
     } else if (k === 29) {
       const s = nthId(i);
       id = s.slice(0, 17) + (s[17] === '1' ? '2' : '1');
       expected.set(fileRow, ['ID_CHECK_DIGIT']);
     } else if (k === 41) {
       id = nthId(i - 1);
-      expected.set(fileRow, ['DUPLICATE_IN_BATCH']);
+      expected.set(fileRow, ['DUPLICATE_IN_FILE']);
     } else if (k === 53) {
       wage = 100;
       expected.set(fileRow, ['BASE_BELOW_LOWER']);
@@ -143,14 +143,14 @@ describe('import preview', () => {
     const errorRows = [...expected.values()].filter((c) => !c[0]!.startsWith('BASE_')).length;
     expect(preview.errorRows).toBe(errorRows);
     expect(preview.warningRows).toBe(expected.size - errorRows);
-    expect(preview.goodRows).toBe(1000 - errorRows);
+    expect(preview.goodRows).toBe(1000 - expected.size);
     expect(progress[0]).toBe('reading');
     expect(progress.at(-1)).toBe('done');
 
-    const sci = preview.issues.find((i) => i.code === 'ID_SCIENTIFIC')!;
+    const sci = preview.issues.find((i) => i.code === 'ID_SHOWN_SCIENTIFIC')!;
     expect(sci.column).toBe('公民身份号码');
     expect(sci.message).toContain('科学计数法');
-    expect(preview.issues.find((i) => i.code === 'ID_DIGITS_LOST')!.message).toContain(
+    expect(preview.issues.find((i) => i.code === 'ID_STORED_AS_NUMBER')!.message).toContain(
       '后几位已变成0',
     );
     // The first rows as they would be written: the per-kind columns became flags.
@@ -167,7 +167,7 @@ describe('import preview', () => {
 
     // Commit only the rows without errors; the error report lists the others with reasons.
     const committed = imports.commit(id, preview.previewId, 'valid');
-    expect(committed.appended).toBe(preview.goodRows);
+    expect(committed.appended).toBe(preview.goodRows + preview.warningRows);
     expect(t.ws.validate(id).errorCount).toBe(0);
     // One undo step takes the whole import back.
     t.ws.undo(id);
@@ -229,7 +229,7 @@ describe('import preview', () => {
       // The missing 用工形式 / 户籍性质 columns make every row incomplete; the IDs are the news.
       const idIssues = p.issues.filter((i) => i.field === 'documentNumber');
       expect(idIssues.map((i) => [i.fileRow, i.code])).toEqual([
-        [3, 'ID_SCIENTIFIC'],
+        [3, 'ID_SHOWN_SCIENTIFIC'],
         [4, 'ID_CHECK_DIGIT'],
       ]);
     }
@@ -341,8 +341,8 @@ describe('export', () => {
     expect(
       p.issues.filter((i) =>
         [
-          'ID_SCIENTIFIC',
-          'ID_DIGITS_LOST',
+          'ID_SHOWN_SCIENTIFIC',
+          'ID_STORED_AS_NUMBER',
           'AMOUNT_INVALID',
           'CHOICE_INVALID',
           'DATE_INVALID',

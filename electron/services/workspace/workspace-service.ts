@@ -6,7 +6,8 @@ import { AppError, describeError } from '../../../domain/errors';
 import type { ErrorCode } from '../../../domain/error-catalogue';
 import { localToday } from '../../../domain/ids';
 import { declarationKindLabels } from '../../../domain/labels';
-import { validateBatch, type Batch } from '../../../domain/declarations/checks';
+import type { Batch } from '../../../domain/declarations/checks';
+import { checkDeclarationRows } from '../../../domain/declarations/unread-cells';
 import { calculateMonthly } from '../../../domain/declarations/monthly';
 import {
   indexRoster,
@@ -100,6 +101,7 @@ const invalidCode: Record<FieldType, ErrorCode> = {
   money: 'AMOUNT_INVALID',
   choice: 'CHOICE_INVALID',
   flag: 'CHOICE_INVALID',
+  kept: 'INVALID_INPUT',
 };
 
 function posOf(doc: Doc): Map<number, number> {
@@ -579,7 +581,7 @@ export class WorkspaceService {
       totals = result.totals;
     } else {
       const batch = { kind, rows: doc.rows } as Batch;
-      findings = validateBatch(batch, {
+      findings = checkDeclarationRows(batch, {
         rule,
         roster: this.rosterIndex(unitNo),
         month,

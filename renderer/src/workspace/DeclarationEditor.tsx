@@ -18,7 +18,8 @@ import { ui } from '../../../domain/ui-text';
 import type { ErrorInfo } from '../../../domain/errors';
 import { errorOf } from './errors';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { columnsByKind, emptyRow, type Cells } from './columns';
+import type { DraftRow, FieldContext } from '../../../domain/declarations/field-table';
+import { columnsByKind, emptyRow } from './columns';
 import { rowsFromBulk } from './bulk';
 import { saveFile } from './files';
 import { GridSearch } from './GridSearch';
@@ -26,13 +27,14 @@ import { DeclarationGrid, indexFindings, type GridHandle } from './grid/Declarat
 import { ImportWizard } from './ImportWizard';
 import { ProblemsPanel } from './ProblemsPanel';
 import { totalsOf } from './totals';
-import type {
-  DeclarationSummary,
-  EditBatch,
-  EditOutcome,
-  FindingView,
-  GridRow,
-  WorkspaceBackend,
+import {
+  draftOf,
+  type DeclarationSummary,
+  type EditBatch,
+  type EditOutcome,
+  type FindingView,
+  type GridRow,
+  type WorkspaceBackend,
 } from './model';
 
 const t = ui.workspace;
@@ -73,6 +75,7 @@ export function DeclarationEditor({
     setRowsState(next);
   }, []);
   const [total, setTotal] = useState(0);
+  const [context, setContext] = useState<FieldContext>({ regionCode: null });
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
   const [findings, setFindings] = useState<FindingView[] | null>(null);
@@ -100,6 +103,9 @@ export function DeclarationEditor({
       });
       if (seq !== loadSeq.current) return;
       setDeclaration(opened.declaration);
+      setContext({
+        regionCode: opened.region && opened.region.match !== 'national' ? opened.region.code : null,
+      });
       setRows(opened.rows);
       setTotal(opened.total);
       setCanUndo(opened.canUndo);
@@ -131,7 +137,10 @@ export function DeclarationEditor({
   const kind = declaration?.kind ?? 'addition';
   const editable = declaration?.state === 'draft' && kind !== 'monthly';
   const specs = columnsByKind[kind];
-  const blank = useMemo<Cells | null>(() => (kind === 'monthly' ? null : emptyRow(kind)), [kind]);
+  const blank = useMemo<DraftRow | null>(
+    () => (kind === 'monthly' ? null : emptyRow(kind)),
+    [kind],
+  );
   const loadedAll = rows.length >= total;
   const findingIndex = useMemo(() => indexFindings(findings ?? []), [findings]);
   const totals = useMemo(() => totalsOf(kind, rows), [kind, rows]);
@@ -235,8 +244,8 @@ export function DeclarationEditor({
       void enqueue(() =>
         backend.call('workspace.edit', {
           declarationId,
-          changes: batch.changes as never,
-          appends: batch.appends as never,
+          changes: batch.changes.map((c) => ({ rowNo: c.rowNo, data: draftOf(c.data) })),
+          appends: batch.appends.map(draftOf),
         }),
       );
     },
@@ -401,6 +410,8 @@ export function DeclarationEditor({
             rows={rows}
             findings={findingIndex}
             editable={editable}
+            kind={kind === 'monthly' ? null : kind}
+            context={context}
             blank={blank}
             totals={totals}
             onlyProblems={onlyProblems}
