@@ -4,7 +4,11 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import * as XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalId } from '../../domain/declarations/values';
+import { messyCsv, messyWorkbook, type MessyFile } from '../fixtures/messy-addition';
 import type { AdditionRow } from '../../domain/declarations/addition';
 import {
   exportDeclaration,
@@ -17,6 +21,7 @@ import {
   MONTH,
   nameOf,
   nthId,
+  TODAY,
   UNIT,
   type TestWorkspace,
 } from './workspace-support';
@@ -398,3 +403,93 @@ describe('export', () => {
     }
   });
 });
+
+describe("a company's real files", () => {
+  const fixtures = join(import.meta.dirname, '../fixtures');
+
+  for (const [file, make] of [
+    ['增员-messy.xlsx', messyWorkbook],
+    ['增员-messy.csv', messyCsv],
+  ] as const) {
+    it(`${file}: every planted fault found, no clean row refused, every value kept, IDs canonical`, async () => {
+      const expected = make();
+      const id = newDraft();
+      const imports = new ImportService(t.ws, { today: () => TODAY });
+      const preview = await imports.preview(
+        id,
+        { fileName: file, bytes: new Uint8Array(readFileSync(join(fixtures, file))) },
+        { rowLimit: 100_000 },
+      );
+      expect(preview.totalRows).toBe(expected.people);
+      const errorsByRow = new Map<number, string[]>();
+      for (const i of preview.issues.filter((x) => x.severity === 'error'))
+        errorsByRow.set(i.fileRow, [...(errorsByRow.get(i.fileRow) ?? []), i.code]);
+      // Exactly the planted rows have errors, each with its planted code in the right column.
+      expect([...errorsByRow.keys()].sort((a, b) => a - b)).toEqual(
+        [...expected.planted.keys()].sort((a, b) => a - b),
+      );
+      for (const [row, p] of expected.planted) {
+        expect(errorsByRow.get(row), `file row ${row}`).toContain(p.code);
+        const issue = preview.issues.find((i) => i.fileRow === row && i.code === p.code)!;
+        if (p.kept !== undefined) expect(issue.column, `file row ${row}`).toBe(p.column);
+      }
+      // Counts that add up: ready + errors + warnings only = all rows.
+      expect(preview.errorRows).toBe(expected.planted.size);
+      expect(preview.goodRows + preview.errorRows + preview.warningRows).toBe(preview.totalRows);
+      // 城镇 / 农村户口 without a place: decided from the ID, said as a warning, never an error.
+      expect(preview.issues.some((i) => i.code === 'HOUSEHOLD_FROM_ID')).toBe(true);
+      expect(
+        preview.issues
+          .filter((i) => i.code.startsWith('HOUSEHOLD_'))
+          .every((i) => i.severity === 'warning'),
+      ).toBe(true);
+
+      // Import everything: nothing blanked, refused cells keep what the file said.
+      imports.commit(id, preview.previewId, 'all');
+      const stored = t.ws.rows(id, 0, 100_000).rows.map((r) => r.data as AdditionRow);
+      expect(stored).toHaveLength(expected.people);
+      const fileRows =
+        preview.issues.length > 0 ? fileRowIndex(expected) : new Map<number, number>();
+      for (const [row, p] of expected.planted) {
+        const data = stored[fileRows.get(row)!]!;
+        if (p.kept !== undefined) expect(data.raw?.[p.field], `file row ${row}`).toBe(p.kept);
+      }
+      // Every stored ID is canonical: ASCII, no spaces, upper-case X.
+      for (const [row, text] of expected.ids) {
+        const data = stored[fileRows.get(row)!]!;
+        if (data.raw?.documentNumber !== undefined) continue;
+        expect(data.documentNumber, `file row ${row}`).toBe(canonicalId(text));
+        expect(data.documentNumber).toMatch(/^[0-9A-Z]*$/);
+      }
+      // 数据校验 after import reports the kept cells as what they are, not as “未填写”.
+      const checked = t.ws.validate(id);
+      for (const [row, p] of expected.planted) {
+        if (p.kept === undefined) continue;
+        const rowNo = fileRows.get(row)!;
+        const f = checked.findings.filter((x) => x.row === rowNo && x.field === p.field);
+        expect(
+          f.map((x) => x.code),
+          `file row ${row}`,
+        ).not.toContain('FIELD_REQUIRED');
+        expect(
+          f.some((x) => x.message.includes(p.kept!)),
+          `file row ${row}`,
+        ).toBe(true);
+      }
+    });
+  }
+});
+
+/** File row → index of the person among the file's data rows (title, headers, blanks skipped). */
+function fileRowIndex(file: MessyFile): Map<number, number> {
+  const m = new Map<number, number>();
+  let n = 0;
+  const headerRows = file.rows.findIndex((r) => r !== null && r.some((c) => c === '姓名')) + 1;
+  const sub = file.rows[headerRows]?.some((c) => c === '养老') ? 1 : 0;
+  file.rows.forEach((r, i) => {
+    if (i < headerRows + sub) return;
+    if (r === null || r.every((c) => c === null || c === '')) return;
+    m.set(i + 1, n++);
+  });
+  return m;
+}

@@ -150,7 +150,7 @@ export class ImportService {
         row: i.row,
         fileRow: built.fileRows[i.row]!,
         field: i.field,
-        column: headerOfField.get(i.field) ?? labelOfField(i.field),
+        column: i.column || (headerOfField.get(i.field) ?? labelOfField(i.field)),
         code: i.code,
         severity,
         message: i.message,
