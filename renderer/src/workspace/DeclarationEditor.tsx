@@ -26,6 +26,9 @@ import { GridSearch } from './GridSearch';
 import { DeclarationGrid, indexFindings, type GridHandle } from './grid/DeclarationGrid';
 import { ImportWizard } from './ImportWizard';
 import { ProblemsPanel } from './ProblemsPanel';
+import { SetColumnButton } from './SetColumnButton';
+import { groupProblems, type ProblemGroup } from './problem-groups';
+import { setColumn } from './grid/operations';
 import { totalsOf } from './totals';
 import {
   draftOf,
@@ -144,6 +147,11 @@ export function DeclarationEditor({
   const loadedAll = rows.length >= total;
   const findingIndex = useMemo(() => indexFindings(findings ?? []), [findings]);
   const totals = useMemo(() => totalsOf(kind, rows), [kind, rows]);
+  const rowByNo = useMemo(() => new Map(rows.map((r) => [r.rowNo, r])), [rows]);
+  const groups = useMemo(
+    () => groupProblems(findings ?? [], rowByNo, specs),
+    [findings, rowByNo, specs],
+  );
   const errorCount = findings?.filter((f) => f.severity === 'error').length ?? 0;
   const warningCount = (findings?.length ?? 0) - errorCount;
 
@@ -302,6 +310,26 @@ export function DeclarationEditor({
     grid.current?.jumpTo(rowNo, field);
   }, []);
 
+  /** A group fix: one value into the group's cells, one undo step. */
+  const fixGroup = useCallback(
+    (group: ProblemGroup, text: string) => {
+      if (!group.column) return;
+      const targets = group.rowNos.flatMap((n) => {
+        const r = rowByNo.get(n);
+        return r ? [r] : [];
+      });
+      const result = setColumn(targets, group.column, text, context);
+      if (result.batch.changes.length === 0) return;
+      onEdit(result.batch);
+      setNotice(
+        result.rejected > 0
+          ? ui.workspaceData.kept(result.rejected)
+          : ui.workspaceData.fixed(result.cells),
+      );
+    },
+    [rowByNo, context, onEdit],
+  );
+
   if (!declaration) {
     return <Stack p="lg">{error ? <ErrorAlert error={error} /> : <Loader size="sm" />}</Stack>;
   }
@@ -370,6 +398,20 @@ export function DeclarationEditor({
       </Group>
       <Group gap="sm" wrap="nowrap">
         <GridSearch grid={grid} />
+        {editable ? (
+          <SetColumnButton
+            grid={grid}
+            onApply={(targets, column, text) => {
+              const result = setColumn(targets, column, text, context);
+              if (result.batch.changes.length > 0) onEdit(result.batch);
+              setNotice(
+                result.rejected > 0
+                  ? ui.workspaceData.kept(result.rejected)
+                  : ui.workspaceData.fixed(result.cells),
+              );
+            }}
+          />
+        ) : null}
         <Checkbox
           size="xs"
           label={t.onlyProblems}
@@ -377,6 +419,11 @@ export function DeclarationEditor({
           disabled={!validated}
           onChange={(e) => setOnlyProblems(e.currentTarget.checked)}
         />
+        {editable ? (
+          <Text size="xs" c="dimmed" className="ws-keys" data-testid="grid-keys">
+            {ui.workspaceData.gridKeys}
+          </Text>
+        ) : null}
         {declaration.returnReason ? (
           <Text size="xs" c="red.7">
             {t.returnReason(declaration.returnReason)}
@@ -431,7 +478,14 @@ export function DeclarationEditor({
             minHeight: 0,
           }}
         >
-          <ProblemsPanel findings={findings} validated={validated} onJump={jump} />
+          <ProblemsPanel
+            findings={findings}
+            groups={groups}
+            validated={validated}
+            editable={editable}
+            onJump={jump}
+            onFix={fixGroup}
+          />
         </Box>
       </Group>
       <ImportWizard
@@ -443,7 +497,10 @@ export function DeclarationEditor({
           setNotice(t.imported(n));
           setValidated(false);
           setFindings(null);
-          void load();
+          // Check at once so the problems list shows what the file brought, grouped.
+          void load().then(() => {
+            if (rowsRef.current.length <= AUTO_VALIDATE_MAX_ROWS) void runValidation();
+          });
           onChanged();
         }}
       />
