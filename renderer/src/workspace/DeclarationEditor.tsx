@@ -132,6 +132,22 @@ export function DeclarationEditor({
     };
   }, [load]);
 
+  // After 提交申报 the state follows the sync (待上传 → 已上传 → 审核中 → 已通过) by itself.
+  const submittedState = declaration && declaration.state !== 'draft' ? declaration.state : null;
+  useEffect(() => {
+    if (!submittedState || !declaration) return;
+    const unitNo = declaration.unitNo;
+    return backend.onSynced(() => {
+      backend
+        .call('workspace.list', { unitNo })
+        .then(({ declarations }) => {
+          const now = declarations.find((x) => x.id === declarationId);
+          if (now) setDeclaration(now);
+        })
+        .catch(() => undefined); // the next round tries again
+    });
+  }, [backend, declarationId, submittedState, declaration]);
+
   const painted = rows.length > 0 || declaration !== null;
   useEffect(() => {
     if (painted) markFirstPaint();
@@ -342,10 +358,22 @@ export function DeclarationEditor({
           <Button variant="subtle" size="xs" onClick={onBack}>
             ← {t.backToList}
           </Button>
-          <Text fw={600} data-testid="declaration-title">
+          <Text fw={600} data-testid="declaration-title" data-declaration-id={declaration.id}>
             {declaration.title}
           </Text>
-          <Badge variant="light" color={declaration.state === 'draft' ? 'gray' : 'blue'}>
+          <Badge
+            variant="light"
+            color={
+              declaration.state === 'draft'
+                ? 'gray'
+                : declaration.state === 'approved'
+                  ? 'teal'
+                  : declaration.state === 'returned'
+                    ? 'red'
+                    : 'blue'
+            }
+            data-testid="declaration-state"
+          >
             {t.states[declaration.state]}
           </Badge>
           <Text size="xs" c="dimmed" data-testid="save-status" aria-live="polite">

@@ -25,6 +25,13 @@ const t = ui.workspace;
 const d = ui.workspaceData;
 const SHOWN_ISSUES = 500;
 
+/** Errors before warnings, each in file order: what blocks comes first. */
+function errorsFirst(issues: ImportPreview['issues']) {
+  return [...issues].sort((a, b) =>
+    a.severity !== b.severity ? (a.severity === 'error' ? -1 : 1) : a.row - b.row,
+  );
+}
+
 /** The preview's problems by column and kind, biggest first (e.g. 用工形式 值不可识别 ×920). */
 function issueGroups(preview: ImportPreview) {
   const groups = new Map<
@@ -255,26 +262,28 @@ export function ImportWizard({
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {preview.issues.slice(0, SHOWN_ISSUES).map((issue, i) => (
-                        <Table.Tr
-                          key={`${issue.fileRow}-${issue.field}-${i}`}
-                          data-file-row={issue.fileRow}
-                          data-issue-code={issue.code}
-                        >
-                          <Table.Td>{issue.fileRow}</Table.Td>
-                          <Table.Td>{preview.existingRows + issue.row + 1}</Table.Td>
-                          <Table.Td>{issue.column}</Table.Td>
-                          <Table.Td c={issue.severity === 'error' ? 'red.8' : 'orange.8'}>
-                            {issue.message}
-                            {issue.action ? (
-                              <Text span size="xs" c="dimmed">
-                                {' '}
-                                {issue.action}
-                              </Text>
-                            ) : null}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
+                      {errorsFirst(preview.issues)
+                        .slice(0, SHOWN_ISSUES)
+                        .map((issue, i) => (
+                          <Table.Tr
+                            key={`${issue.fileRow}-${issue.field}-${i}`}
+                            data-file-row={issue.fileRow}
+                            data-issue-code={issue.code}
+                          >
+                            <Table.Td>{issue.fileRow}</Table.Td>
+                            <Table.Td>{preview.existingRows + issue.row + 1}</Table.Td>
+                            <Table.Td>{issue.column}</Table.Td>
+                            <Table.Td c={issue.severity === 'error' ? 'red.8' : 'orange.8'}>
+                              {issue.message}
+                              {issue.action ? (
+                                <Text span size="xs" c="dimmed">
+                                  {' '}
+                                  {issue.action}
+                                </Text>
+                              ) : null}
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
                     </Table.Tbody>
                   </Table>
                 </ScrollArea>

@@ -36,6 +36,8 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 export interface WorkspaceBackend {
   call<M extends WorkspaceMethod>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  /** Called each time a sync round has finished (states may have changed on the service). */
+  onSynced(listener: () => void): () => void;
 }
 
 /** A finding as the grid marks it (the contract's view, keyed by the stable row number). */
