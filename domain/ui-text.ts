@@ -1,5 +1,6 @@
 import { userCenterText } from './text/user-center';
 import { workspaceDataText } from './text/workspace-data';
+import { supportText } from './text/support';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
@@ -296,4 +297,5 @@ export const ui = {
   },
   userCenter: userCenterText,
   workspaceData: workspaceDataText,
+  support: supportText,
 } as const;

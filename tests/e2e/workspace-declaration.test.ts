@@ -238,7 +238,7 @@ describe('the declaration workspace', () => {
     const reportRows = await sheetValues(report);
     expect(reportRows.length).toBeGreaterThanOrEqual(3);
 
-    await page.getByRole('button', { name: '导入1000行' }).click();
+    await page.getByRole('button', { name: '导入全部1000行' }).click();
     await expect.poll(() => gridRowCount(page), { timeout: 30_000 }).toBe(1000);
   });
 
@@ -248,6 +248,7 @@ describe('the declaration workspace', () => {
     await expect.poll(() => page.getByTestId('problems-summary').textContent()).toMatch(/^2个错误/);
     for (const [i, person] of messy.badPeople.entries()) {
       // The first remaining problem: jump to its cell, type the right number.
+      await page.getByRole('radio', { name: '逐条列出' }).check({ force: true });
       await page.locator('[data-testid="problems-panel"] .ws-problem').first().click();
       await page.keyboard.press('Enter');
       const editor = page.locator('input.ws-editor');
@@ -301,7 +302,7 @@ describe('the declaration workspace', () => {
     await importFile(page, exported);
     expect(await page.getByTestId('import-summary').textContent()).toContain('共1000行');
     expect(await page.locator('[data-testid="import-issues"]').count()).toBe(0);
-    await page.getByRole('button', { name: '导入1000行' }).click();
+    await page.getByRole('button', { name: '导入全部1000行' }).click();
     await expect.poll(() => gridRowCount(page), { timeout: 30_000 }).toBe(1000);
     const second = await sheetValues(await download(page, '导出Excel', 'export-2.xlsx'));
     // From the header row on (a title above it may name the declaration).

@@ -498,7 +498,7 @@ export function DeclarationEditor({
           />
         </Box>
         <Box
-          w={300}
+          w={260}
           style={{
             flexShrink: 0,
             border: '1px solid var(--mantine-color-gray-3)',

@@ -61,20 +61,21 @@ export function formatYuan(fen: number): string {
   return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }
 
+// At 1366×768 the 增员 grid shows every column but 手机号码 beside the problems list.
 const widths: Record<string, number> = {
-  name: 84,
-  reason: 86,
-  documentType: 104,
-  documentNumber: 168,
-  gender: 52,
-  birthDate: 100,
-  householdType: 86,
-  employmentType: 90,
-  insuredFrom: 100,
-  wageFen: 104,
-  kinds: 130,
+  name: 72,
+  reason: 76,
+  documentType: 96,
+  documentNumber: 156,
+  gender: 44,
+  birthDate: 92,
+  householdType: 80,
+  employmentType: 84,
+  insuredFrom: 92,
+  wageFen: 100,
+  kinds: 110,
   stopKinds: 130,
-  mobile: 112,
+  mobile: 104,
   lastPaidMonth: 100,
   lastYearAverageWageFen: 118,
 };

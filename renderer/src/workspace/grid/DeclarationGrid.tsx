@@ -128,7 +128,7 @@ export function DeclarationGrid(props: DeclarationGridProps) {
     const rowNoColumn: Column<ViewRow, unknown> = {
       key: ROW_NO_KEY,
       name: '#',
-      width: 52,
+      width: 46,
       frozen: true,
       cellClass: 'ws-rowno',
       headerCellClass: 'ws-rowno',

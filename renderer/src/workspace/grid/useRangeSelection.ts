@@ -103,6 +103,10 @@ export function useRangeSelection(opts: {
       setExtent(clamp(pos));
       return;
     }
+    // A plain click starts a new range here, even on the cell that is already active.
+    const p = clamp(pos);
+    setAnchor(p);
+    setExtent(p);
     dragging.current = true;
   }
 
