@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildRenderer } from './build-renderer';
-import { systemPackages } from './system-packages';
+import { ensureCjkFont, systemPackages } from './system-packages';
 
 const root = resolve(import.meta.dirname, '..');
 const demoDir = join(root, '.demo');
@@ -59,6 +59,10 @@ process.on('SIGTERM', () => shutdown(0));
 
 async function main(): Promise<void> {
   mkdirSync(demoDir, { recursive: true });
+  if (!ensureCjkFont())
+    console.warn(
+      '没有找到中文字体，界面中的中文可能显示为方框。请按上面的提示安装 fonts-noto-cjk。',
+    );
   const hasSoftHsm = existsSync(systemPackages[0].file);
   if (!existsSync(join(demoDir, 'manifest.json'))) {
     console.log('正在生成演示证书和演示U盾（首次启动需要几秒钟）…');

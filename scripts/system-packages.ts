@@ -10,7 +10,31 @@ export const systemPackages = [
   },
   { pkg: 'opensc', file: '/usr/bin/pkcs11-tool', why: 'pkcs11-tool, to test the token simulator' },
   { pkg: 'chromium', file: '/usr/bin/chromium', why: 'browser for end-to-end tests' },
+  {
+    pkg: 'fonts-noto-cjk',
+    file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    why: 'a Chinese font: without one the interface and its screenshots show empty boxes',
+  },
 ] as const;
+
+/**
+ * On Linux, a CJK font must be installed for the app to show Chinese: installed with apt-get when
+ * we can, else the command is printed. Other systems ship one.
+ */
+export function ensureCjkFont(): boolean {
+  if (process.platform !== 'linux') return true;
+  const font = systemPackages.find((p) => p.pkg === 'fonts-noto-cjk')!;
+  if (existsSync(font.file) || hasAnyCjkFont()) return true;
+  return ensureSystemPackages([font.pkg]);
+}
+
+function hasAnyCjkFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
 
 export function missingPackages(): string[] {
   return systemPackages.filter((p) => !existsSync(p.file)).map((p) => p.pkg);

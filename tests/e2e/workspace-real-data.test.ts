@@ -223,6 +223,7 @@ describe("a company's real files", () => {
     expect(all[0]).toHaveLength(12);
     await page.screenshot({ path: join(docs, 'workspace-grid.png') });
     await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Home');
     await additionCell(page, 0, 'reason').click();
     await page.keyboard.press('Control+a');
     expect(await copySelection(page)).toHaveLength(rows);

@@ -498,7 +498,7 @@ export function DeclarationEditor({
           />
         </Box>
         <Box
-          w={260}
+          w={220}
           style={{
             flexShrink: 0,
             border: '1px solid var(--mantine-color-gray-3)',

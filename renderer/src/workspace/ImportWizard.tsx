@@ -54,7 +54,7 @@ function issueGroups(preview: ImportPreview) {
     .sort((a, b) =>
       a.severity !== b.severity ? (a.severity === 'error' ? -1 : 1) : b.count - a.count,
     )
-    .slice(0, 12);
+    .slice(0, 10);
 }
 
 export function ImportWizard({
@@ -220,6 +220,33 @@ export function ImportWizard({
                 preview.warningRows,
               )}
             </Text>
+            <Group justify="space-between">
+              <Group gap="xs">
+                <Button variant="default" onClick={reset}>
+                  {t.back}
+                </Button>
+                {preview.issues.length > 0 ? (
+                  <Button variant="light" onClick={() => void downloadReport()}>
+                    {t.downloadErrorReport}
+                  </Button>
+                ) : null}
+              </Group>
+              <Group gap="xs">
+                {preview.errorRows > 0 && preview.totalRows > preview.errorRows ? (
+                  <Button variant="default" onClick={() => void commit('valid')} loading={busy}>
+                    {d.importReady(preview.totalRows - preview.errorRows)}
+                  </Button>
+                ) : null}
+                <Button
+                  onClick={() => void commit('all')}
+                  loading={busy}
+                  disabled={preview.totalRows === 0}
+                  data-testid="import-commit"
+                >
+                  {d.importAll(preview.totalRows)}
+                </Button>
+              </Group>
+            </Group>
             <Text size="xs" c="dimmed">
               {t.previewColumns(
                 preview.mapping
@@ -251,7 +278,7 @@ export function ImportWizard({
                 <Text size="sm" fw={600}>
                   {t.previewIssues}
                 </Text>
-                <ScrollArea h={260} type="auto">
+                <ScrollArea h={200} type="auto">
                   <Table striped withTableBorder fz="xs" data-testid="import-issues">
                     <Table.Thead>
                       <Table.Tr>
@@ -297,33 +324,6 @@ export function ImportWizard({
                 </Alert>
               </>
             ) : null}
-            <Group justify="space-between" mt="xs">
-              <Group gap="xs">
-                <Button variant="default" onClick={reset}>
-                  {t.back}
-                </Button>
-                {preview.issues.length > 0 ? (
-                  <Button variant="light" onClick={() => void downloadReport()}>
-                    {t.downloadErrorReport}
-                  </Button>
-                ) : null}
-              </Group>
-              <Group gap="xs">
-                {preview.errorRows > 0 && preview.totalRows > preview.errorRows ? (
-                  <Button variant="default" onClick={() => void commit('valid')} loading={busy}>
-                    {d.importReady(preview.totalRows - preview.errorRows)}
-                  </Button>
-                ) : null}
-                <Button
-                  onClick={() => void commit('all')}
-                  loading={busy}
-                  disabled={preview.totalRows === 0}
-                  data-testid="import-commit"
-                >
-                  {d.importAll(preview.totalRows)}
-                </Button>
-              </Group>
-            </Group>
           </Stack>
         ) : null}
       </Stack>
