@@ -251,7 +251,8 @@ export const ui = {
     syncNow: '立即同步',
     // 业务记录
     recordsTitle: '业务记录',
-    recordsHint: '本单位在本机办理的全部业务。点击一行查看详情。',
+    recordsHint:
+      '您本人在本机为本单位办理的业务（提交的申报和社保服务返回的审核结果）。同一单位其他经办人办理的业务不在这里，请在社保经办网站的业务查询中查看。点击一行查看详情。',
     filterKind: '业务类型',
     filterState: '办理状态',
     filterFrom: '开始日期',

@@ -248,7 +248,7 @@ describe('the declaration workspace', () => {
     await expect.poll(() => page.getByTestId('problems-summary').textContent()).toMatch(/^2个错误/);
     for (const [i, person] of messy.badPeople.entries()) {
       // The first remaining problem: jump to its cell, type the right number.
-      await page.getByRole('radio', { name: '逐条列出' }).check({ force: true });
+      await page.locator('[data-testid="problems-panel"] label', { hasText: '逐条列出' }).click();
       await page.locator('[data-testid="problems-panel"] .ws-problem').first().click();
       await page.keyboard.press('Enter');
       const editor = page.locator('input.ws-editor');
