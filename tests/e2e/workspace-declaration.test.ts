@@ -12,6 +12,8 @@ import { residentIdCheckDigit } from '../../domain/ids';
 import { startDemoWorld, type DemoWorld } from '../support/demo-world';
 import {
   additionCell,
+  gridRowCount,
+  importFile,
   additionColumns,
   loginToUnit,
   pasteTsv,
@@ -167,16 +169,6 @@ async function openAddition(page: Page, which: 'new' | number) {
   await expect
     .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
     .toBe(1);
-}
-
-async function importFile(page: Page, path: string) {
-  await page.getByRole('button', { name: '从Excel导入' }).click();
-  await page.getByTestId('import-file').setInputFiles(path);
-  await expect.poll(() => page.getByTestId('import-preview').count(), { timeout: 60_000 }).toBe(1);
-}
-
-async function gridRowCount(page: Page): Promise<number> {
-  return Number(await page.getByTestId('declaration-grid').getAttribute('data-row-count'));
 }
 
 async function download(page: Page, button: string, name: string): Promise<string> {

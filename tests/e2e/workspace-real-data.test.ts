@@ -14,6 +14,8 @@ import { CSV_UNKNOWN_EMPLOYMENT, messyCsv, messyWorkbook } from '../fixtures/mes
 import { startDemoWorld, type DemoWorld } from '../support/demo-world';
 import {
   additionCell,
+  gridRowCount,
+  importFile,
   loginToUnit,
   pasteTsv,
   residentId,
@@ -43,16 +45,6 @@ async function newAddition(page: Page) {
   await expect
     .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
     .toBe(1);
-}
-
-async function importFile(page: Page, path: string) {
-  await page.getByRole('button', { name: '从Excel导入' }).click();
-  await page.getByTestId('import-file').setInputFiles(path);
-  await expect.poll(() => page.getByTestId('import-preview').count(), { timeout: 60_000 }).toBe(1);
-}
-
-async function gridRowCount(page: Page): Promise<number> {
-  return Number(await page.getByTestId('declaration-grid').getAttribute('data-row-count'));
 }
 
 async function filterColumn(page: Page, label: string, text: string) {
