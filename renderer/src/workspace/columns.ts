@@ -168,8 +168,8 @@ function money(key: keyof MonthlyLine | 'baseFen', label: string): ColumnSpec {
 
 const identity = [
   { ...shown('name', fieldLabels.name, 84, plain), frozen: true },
-  shown('documentType', fieldLabels.documentType, 104, documentTypeText),
-  shown('documentNumber', fieldLabels.documentNumber, 168, plain),
+  shown('documentType', fieldLabels.documentType, 84, documentTypeText),
+  shown('documentNumber', fieldLabels.documentNumber, 148, plain),
 ];
 
 export const columnsByKind: Record<DeclarationKind, readonly ColumnSpec[]> = {
@@ -178,7 +178,7 @@ export const columnsByKind: Record<DeclarationKind, readonly ColumnSpec[]> = {
   base: declarationFields.base.map((f) => fromField('base', f)),
   monthly: [
     ...identity,
-    shown('kinds', fieldLabels.kinds, 130, kindsText),
+    shown('kinds', fieldLabels.kinds, 110, kindsText),
     money('baseFen', fieldLabels.baseFen),
     money('unitTotalFen', fieldLabels.unitTotalFen),
     money('personalTotalFen', fieldLabels.personalTotalFen),
@@ -195,7 +195,7 @@ export const rosterColumns: readonly ColumnSpec[] = [
   shown('insuredFrom', fieldLabels.insuredFrom, 100, plain),
   shown('lastPaidMonth', fieldLabels.lastPaidMonth, 100, plain),
   money('baseFen', fieldLabels.baseFen),
-  shown('kinds', fieldLabels.kinds, 130, kindsText),
+  shown('kinds', fieldLabels.kinds, 110, kindsText),
 ];
 
 /** An empty row of a kind, as a new line in the grid starts. */
