@@ -1,6 +1,7 @@
 import { userCenterText } from './text/user-center';
 import { workspaceDataText } from './text/workspace-data';
 import { supportText } from './text/support';
+import { loginCertificatesText } from './text/login-certificates';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
@@ -294,4 +295,5 @@ export const ui = {
   userCenter: userCenterText,
   workspaceData: workspaceDataText,
   support: supportText,
+  loginCertificates: loginCertificatesText,
 } as const;

@@ -49,8 +49,9 @@ export function TokenCard({ token }: { token: TokenView }) {
             <Stack key={key} gap={4} data-holder-group={key}>
               {groups.length > 1 || certs.length > 1 ? (
                 <Text size="xs" c="dimmed" fw={600}>
-                  {certs[0]!.kind === 'unit' ? t.certKindUnit : certs[0]!.holderName}
-                  {certs.length > 1 ? ` · ${certs.length}` : ''}
+                  {certs[0]!.kind === 'unit'
+                    ? ui.loginCertificates.unitCertificates
+                    : ui.loginCertificates.personCertificates(certs[0]!.holderName, certs.length)}
                 </Text>
               ) : null}
               {certs.map((cert) => (
