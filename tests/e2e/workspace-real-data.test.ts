@@ -145,7 +145,7 @@ describe("a company's real files", () => {
       if (/^\d{17}[\dX]$/.test(id)) expect(exported).toContain(id);
     }
     for (const id of exported) expect(id).toMatch(/^([0-9A-Z]*|\d\.\d+E\+\d+)$/);
-  });
+  }, 300_000);
 
   it('a column of 920 unknown values is fixed in one step from the grouped problems, and one undo restores it', async () => {
     const { page } = world;
@@ -186,7 +186,7 @@ describe("a company's real files", () => {
     await filterColumn(page, '用工形式', CSV_UNKNOWN_EMPLOYMENT);
     await expect.poll(() => gridRowCount(page), { timeout: 10_000 }).toBe(unknown);
     await filterColumn(page, '用工形式', '');
-  });
+  }, 300_000);
 
   it('Shift+click, Shift+arrows, Ctrl+Shift+arrows and Ctrl+A select ranges as in Excel', async () => {
     const { page } = world;
@@ -221,7 +221,7 @@ describe("a company's real files", () => {
     expect(await copySelection(page)).toHaveLength(rows);
     // The keys are shown where they help.
     expect(await page.getByTestId('grid-keys').textContent()).toContain('Ctrl+Shift+方向键');
-  });
+  }, 180_000);
 
   it('the 险种 editor opens unclipped and works by keyboard (typing 五险) and by mouse', async () => {
     const { page } = world;
@@ -248,7 +248,7 @@ describe("a company's real files", () => {
     await additionCell(page, 0, 'name').click();
     await waitSaved(page);
     await expect.poll(() => additionCell(page, 0, 'kinds').textContent()).toBe('养老、医疗、失业');
-  });
+  }, 180_000);
 
   it('after 提交申报 the state follows the sync to 已通过 without a refresh', async () => {
     const { page } = world;
@@ -305,5 +305,5 @@ describe("a company's real files", () => {
     await expect.poll(() => state.textContent(), { timeout: 30_000 }).toBe('审核中');
     await decide('approve');
     await expect.poll(() => state.textContent(), { timeout: 30_000 }).toBe('已通过');
-  });
+  }, 180_000);
 });
