@@ -21,6 +21,7 @@ import { skfErrors } from './errors/skf';
 import { sm2Errors } from './errors/sm2';
 import { itErrors } from './errors/it';
 import { trustErrors } from './errors/trust';
+import { workspaceDataErrors } from './errors/workspace-data';
 
 export const errorCatalogue = {
   ...tokenErrors,
@@ -41,6 +42,7 @@ export const errorCatalogue = {
   ...skfErrors,
   ...itErrors,
   ...trustErrors,
+  ...workspaceDataErrors,
 } satisfies CatalogueEntries;
 
 export type ErrorCode = keyof typeof errorCatalogue;

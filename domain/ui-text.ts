@@ -3,6 +3,9 @@ import { userCenterText } from './text/user-center';
 import { sm2Text } from './text/sm2';
 import { itText } from './text/it';
 import { trustText } from './text/trust';
+import { workspaceDataText } from './text/workspace-data';
+import { supportText } from './text/support';
+import { loginCertificatesText } from './text/login-certificates';
 
 // Every sentence of the interface, in one place (errors live in error-catalogue.ts beside it).
 // Components take their words from here; none writes Chinese inline.
@@ -188,7 +191,6 @@ export const ui = {
     severityError: '错误',
     severityWarning: '提醒',
     rowLabel: (n: number) => `第${n}行`,
-    moreProblems: (n: number) => `还有${n}条，请先处理上面的问题或使用筛选。`,
     submitBlocked: (n: number) => `还有${n}个错误，改正后才能提交。`,
     confirmTitle: '请确认提醒事项',
     confirmBody: (n: number) =>
@@ -203,15 +205,11 @@ export const ui = {
     chooseFileHint:
       '支持官方模板和常见表头（如“身份证号”“公民身份号码”“证件号码”）。导入前会先预览，确认后才写入。',
     reading: (name: string) => `正在读取 ${name}…`,
-    previewSummary: (total: number, good: number, bad: number) =>
-      `共${total}行：${good}行可以导入，${bad}行有问题。`,
     previewColumns: (cols: string) => `已识别的列：${cols}`,
     previewUnknown: (cols: string) => `未识别的列（不会导入）：${cols}`,
     previewIssues: '有问题的行',
-    issueColumns: { row: '文件行号', column: '列', reason: '原因' },
+    issueColumns: { column: '列', reason: '原因' },
     downloadErrorReport: '下载错误报告（xlsx）',
-    importCommit: (n: number) => `导入${n}行`,
-    importAllNote: '有问题的行也会导入，导入后可在表格中逐个改正。',
     imported: (n: number) => `已导入${n}行。`,
     back: '上一步',
     cancel: '取消',
@@ -254,7 +252,8 @@ export const ui = {
     syncNow: '立即同步',
     // 业务记录
     recordsTitle: '业务记录',
-    recordsHint: '本单位在本机办理的全部业务。点击一行查看详情。',
+    recordsHint:
+      '您本人在本机为本单位办理的业务（提交的申报和社保服务返回的审核结果）。同一单位其他经办人办理的业务不在这里，请在社保经办网站的业务查询中查看。点击一行查看详情。',
     filterKind: '业务类型',
     filterState: '办理状态',
     filterFrom: '开始日期',
@@ -302,4 +301,7 @@ export const ui = {
   sm2: sm2Text,
   it: itText,
   trust: trustText,
+  workspaceData: workspaceDataText,
+  support: supportText,
+  loginCertificates: loginCertificatesText,
 } as const;

@@ -3,7 +3,7 @@ import { ensureSystemPackages, missingPackages } from './system-packages';
 
 const missing = missingPackages();
 if (missing.length === 0) {
-  console.log('pretest: softhsm2, opensc and chromium are present.');
+  console.log('pretest: softhsm2, opensc, chromium and a CJK font (fonts-noto-cjk) are present.');
 } else if (!ensureSystemPackages(missing)) {
   process.exit(1);
 }

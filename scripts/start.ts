@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { readDemoManifest, type DemoManifest } from '../tests/pki/make-demo-tokens';
 import { buildRenderer } from './build-renderer';
-import { systemPackages } from './system-packages';
+import { ensureCjkFont, systemPackages } from './system-packages';
 
 const root = resolve(import.meta.dirname, '..');
 const demoDir = join(root, '.demo');
@@ -69,6 +69,10 @@ function demoManifest(): DemoManifest | null {
 
 async function main(): Promise<void> {
   mkdirSync(demoDir, { recursive: true });
+  if (!ensureCjkFont())
+    console.warn(
+      '没有找到中文字体，界面中的中文可能显示为方框。请按上面的提示安装 fonts-noto-cjk。',
+    );
   const hasSoftHsm = existsSync(systemPackages[0].file);
   if (!demoManifest()) {
     console.log('正在生成演示证书和演示U盾（首次启动需要几秒钟）…');

@@ -21,7 +21,31 @@ export const systemPackages = [
     why: 'independent SM2 signatures and checks in tests',
   },
   { pkg: 'poppler-utils', file: '/usr/bin/pdftotext', why: 'pdftotext, to read printed PDFs' },
+  {
+    pkg: 'fonts-noto-cjk',
+    file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    why: 'a Chinese font: without one the interface and its screenshots show empty boxes',
+  },
 ] as const;
+
+/**
+ * On Linux, a CJK font must be installed for the app to show Chinese: installed with apt-get when
+ * we can, else the command is printed. Other systems ship one.
+ */
+export function ensureCjkFont(): boolean {
+  if (process.platform !== 'linux') return true;
+  const font = systemPackages.find((p) => p.pkg === 'fonts-noto-cjk')!;
+  if (existsSync(font.file) || hasAnyCjkFont()) return true;
+  return ensureSystemPackages([font.pkg]);
+}
+
+function hasAnyCjkFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
 
 export function missingPackages(): string[] {
   return systemPackages.filter((p) => !existsSync(p.file)).map((p) => p.pkg);

@@ -218,6 +218,7 @@ export function memoryBackend(options: { unitNo: string; rows: number; month: st
       return handler(input);
     },
     onImportProgress: () => () => undefined,
+    onSynced: () => () => undefined,
   };
   return { backend, firstId: [...store.keys()][0]! };
 }

@@ -9,6 +9,7 @@ import {
   genderSchema,
   householdTypeSchema,
   kindFlagsSchema,
+  unreadCellsSchema,
 } from './fields';
 
 /** 新参保, 转入, 恢复缴费, 其他 */
@@ -32,6 +33,8 @@ export const additionRowSchema = z
     kinds: kindFlagsSchema,
     /** 手机号码; optional */
     mobile: draftTextSchema,
+    /** Cells that could not be read, as written (see unreadCellsSchema). */
+    raw: unreadCellsSchema,
   })
   .strict();
 export type AdditionRow = z.infer<typeof additionRowSchema>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { clampBase, type BaseNote } from '../insurance/contribution';
 import type { RegionRule } from '../insurance/region-table';
-import { documentTypeSchema, draftFenSchema, draftTextSchema } from './fields';
+import { documentTypeSchema, draftFenSchema, draftTextSchema, unreadCellsSchema } from './fields';
 
 export const baseRowSchema = z
   .object({
@@ -11,6 +11,8 @@ export const baseRowSchema = z
     documentNumber: draftTextSchema,
     /** 上年月均工资 in fen */
     lastYearAverageWageFen: draftFenSchema,
+    /** Cells that could not be read, as written (see unreadCellsSchema). */
+    raw: unreadCellsSchema,
   })
   .strict();
 export type BaseRow = z.infer<typeof baseRowSchema>;

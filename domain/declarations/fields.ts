@@ -33,6 +33,13 @@ export const draftTextSchema = z.string().max(200);
 /** Whole fen, or null while not filled in. */
 export const draftFenSchema = z.number().int().min(0).max(MAX_FEN).nullable();
 
+/**
+ * What a cell said when it could not be read into its field, by field key: the row keeps it (the
+ * field itself stays empty) until the clerk fixes it, so nothing a file or a paste held is lost.
+ * A row with any such cell has an error and cannot be submitted.
+ */
+export const unreadCellsSchema = z.record(z.string().max(40), z.string().max(2000)).optional();
+
 export const kindFlagsSchema = z
   .object({
     pension: z.boolean(),

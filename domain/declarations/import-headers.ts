@@ -136,27 +136,6 @@ export const requiredImportFields = {
   roster: ['name', 'documentNumber', 'insuredFrom', 'baseFen'],
 } as const satisfies Record<ImportTarget, readonly string[]>;
 
-/** Words people write for choices besides the labels of domain/labels.ts. */
-export const valueSynonyms = {
-  documentType: {
-    身份证: 'residentId',
-    居民身份证: 'residentId',
-    二代身份证: 'residentId',
-    '居民身份证（户口簿）': 'residentId',
-    港澳台居住证: 'hkMoTwResidencePermit',
-    港澳台居民居住证: 'hkMoTwResidencePermit',
-    永居证: 'foreignPermanentResidenceId',
-    外国人永久居留证: 'foreignPermanentResidenceId',
-    回乡证: 'hkMoTravelPermit',
-    港澳通行证: 'hkMoTravelPermit',
-    台胞证: 'twTravelPermit',
-  },
-  gender: { 男性: 'male', 女性: 'female', M: 'male', F: 'female' },
-  flagTrue: ['是', '√', '✓', '✔', 'Y', 'YES', '1', 'TRUE', '参加', '参保', '缴纳', '停保'],
-  flagFalse: ['否', '×', '✗', 'N', 'NO', '0', 'FALSE', '不参加', '未参加', '-'],
-  allKinds: ['全部', '全部险种', '五险', '全险', '全险种'],
-} as const;
-
 /** Full-width to ASCII, no spaces, no required-marks (*, ＊), no bracketed notes. */
 export function normalizeHeader(s: string): string {
   return s

@@ -1,6 +1,12 @@
 // 减员: people leaving the unit's insurance.
 import { z } from 'zod';
-import { documentTypeSchema, draftMonthSchema, draftTextSchema, kindFlagsSchema } from './fields';
+import {
+  documentTypeSchema,
+  draftMonthSchema,
+  draftTextSchema,
+  kindFlagsSchema,
+  unreadCellsSchema,
+} from './fields';
 
 /** 辞职, 辞退, 合同到期终止, 退休, 死亡, 转出, 其他 */
 export const reductionReasons = [
@@ -24,6 +30,8 @@ export const reductionRowSchema = z
     stopKinds: kindFlagsSchema,
     /** 缴费截止月份 YYYY-MM */
     lastPaidMonth: draftMonthSchema,
+    /** Cells that could not be read, as written (see unreadCellsSchema). */
+    raw: unreadCellsSchema,
   })
   .strict();
 export type ReductionRow = z.infer<typeof reductionRowSchema>;

@@ -226,9 +226,14 @@ export const importPreviewSchema = z.object({
   unrecognisedColumns: z.array(z.string()),
   /** Labels of required fields the file has no column for. */
   missingFields: z.array(z.string()),
+  /** Rows the declaration already has: imported rows follow them in the grid. */
+  existingRows: z.number().int().min(0),
   totalRows: z.number().int().min(0),
+  /** Rows with no problem at all. */
   goodRows: z.number().int().min(0),
+  /** Rows with at least one error (imported too, their cells kept as written). */
   errorRows: z.number().int().min(0),
+  /** Rows with warnings only. */
   warningRows: z.number().int().min(0),
   issues: z.array(importIssueSchema),
   /** The first rows as they would be written (up to the requested limit), with their file rows. */

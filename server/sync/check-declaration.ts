@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { additionRowSchema, type AdditionRow } from '../../domain/declarations/addition';
 import { baseRowSchema, type BaseRow } from '../../domain/declarations/base-declaration';
-import { validateBatch, type Batch } from '../../domain/declarations/checks';
+import type { Batch } from '../../domain/declarations/checks';
+import { checkDeclarationRows } from '../../domain/declarations/unread-cells';
+import { canonicalId } from '../../domain/declarations/values';
 import type { Finding } from '../../domain/declarations/findings';
 import { reductionRowSchema, type ReductionRow } from '../../domain/declarations/reduction';
 import type { RosterIndex } from '../../domain/declarations/roster';
@@ -105,7 +107,10 @@ export function checkDeclaration(
     );
   }
   if (declaration.kind !== 'monthly') {
-    const findings = validateBatch(declaration as Batch, {
+    // IDs are kept and compared in one form (ASCII, no spaces, upper-case X); a row still holding
+    // text its field could not read is refused by the checks.
+    for (const row of declaration.rows) row.documentNumber = canonicalId(row.documentNumber);
+    const findings = checkDeclarationRows(declaration as Batch, {
       rule: lookup.rule,
       roster: ctx.roster,
       month: payload.month,

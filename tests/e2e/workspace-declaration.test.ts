@@ -12,6 +12,8 @@ import { residentIdCheckDigit } from '../../domain/ids';
 import { startDemoWorld, type DemoWorld } from '../support/demo-world';
 import {
   additionCell,
+  gridRowCount,
+  importFile,
   additionColumns,
   loginToUnit,
   pasteTsv,
@@ -149,7 +151,7 @@ async function writeMessyXlsx(): Promise<MessyFile> {
     ]);
     row.getCell(5).numFmt = '@';
     if (i === 137) bad.set(row.number, 'ID_CHECK_DIGIT');
-    if (i === 702) bad.set(row.number, 'ID_SCIENTIFIC');
+    if (i === 702) bad.set(row.number, 'ID_SHOWN_SCIENTIFIC');
   });
   const path = join(scratch, '增员花名册.xlsx');
   await wb.xlsx.writeFile(path);
@@ -167,16 +169,6 @@ async function openAddition(page: Page, which: 'new' | number) {
   await expect
     .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
     .toBe(1);
-}
-
-async function importFile(page: Page, path: string) {
-  await page.getByRole('button', { name: '从Excel导入' }).click();
-  await page.getByTestId('import-file').setInputFiles(path);
-  await expect.poll(() => page.getByTestId('import-preview').count(), { timeout: 60_000 }).toBe(1);
-}
-
-async function gridRowCount(page: Page): Promise<number> {
-  return Number(await page.getByTestId('declaration-grid').getAttribute('data-row-count'));
 }
 
 async function download(page: Page, button: string, name: string): Promise<string> {
@@ -238,7 +230,7 @@ describe('the declaration workspace', () => {
     const reportRows = await sheetValues(report);
     expect(reportRows.length).toBeGreaterThanOrEqual(3);
 
-    await page.getByRole('button', { name: '导入1000行' }).click();
+    await page.getByRole('button', { name: '导入全部1000行' }).click();
     await expect.poll(() => gridRowCount(page), { timeout: 30_000 }).toBe(1000);
   });
 
@@ -248,6 +240,7 @@ describe('the declaration workspace', () => {
     await expect.poll(() => page.getByTestId('problems-summary').textContent()).toMatch(/^2个错误/);
     for (const [i, person] of messy.badPeople.entries()) {
       // The first remaining problem: jump to its cell, type the right number.
+      await page.locator('[data-testid="problems-panel"] label', { hasText: '逐条列出' }).click();
       await page.locator('[data-testid="problems-panel"] .ws-problem').first().click();
       await page.keyboard.press('Enter');
       const editor = page.locator('input.ws-editor');
@@ -301,7 +294,7 @@ describe('the declaration workspace', () => {
     await importFile(page, exported);
     expect(await page.getByTestId('import-summary').textContent()).toContain('共1000行');
     expect(await page.locator('[data-testid="import-issues"]').count()).toBe(0);
-    await page.getByRole('button', { name: '导入1000行' }).click();
+    await page.getByRole('button', { name: '导入全部1000行' }).click();
     await expect.poll(() => gridRowCount(page), { timeout: 30_000 }).toBe(1000);
     const second = await sheetValues(await download(page, '导出Excel', 'export-2.xlsx'));
     // From the header row on (a title above it may name the declaration).

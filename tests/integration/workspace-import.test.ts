@@ -4,7 +4,11 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import * as XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalId } from '../../domain/declarations/values';
+import { messyCsv, messyWorkbook, type MessyFile } from '../fixtures/messy-addition';
 import type { AdditionRow } from '../../domain/declarations/addition';
 import {
   exportDeclaration,
@@ -17,6 +21,7 @@ import {
   MONTH,
   nameOf,
   nthId,
+  TODAY,
   UNIT,
   type TestWorkspace,
 } from './workspace-support';
@@ -66,17 +71,17 @@ function messyRows(count: number): { rows: unknown[][]; expected: Map<number, st
     const k = i % 97;
     if (k === 5) {
       id = `${(3.20102 + i / 1e6).toFixed(5)}E+17`;
-      expected.set(fileRow, ['ID_SCIENTIFIC']);
+      expected.set(fileRow, ['ID_SHOWN_SCIENTIFIC']);
     } else if (k === 17) {
       id = Number(`${nthId(i).slice(0, 15)}000`);
-      expected.set(fileRow, ['ID_DIGITS_LOST']);
+      expected.set(fileRow, ['ID_STORED_AS_NUMBER']);
     } else if (k === 29) {
       const s = nthId(i);
       id = s.slice(0, 17) + (s[17] === '1' ? '2' : '1');
       expected.set(fileRow, ['ID_CHECK_DIGIT']);
     } else if (k === 41) {
       id = nthId(i - 1);
-      expected.set(fileRow, ['DUPLICATE_IN_BATCH']);
+      expected.set(fileRow, ['DUPLICATE_IN_FILE']);
     } else if (k === 53) {
       wage = 100;
       expected.set(fileRow, ['BASE_BELOW_LOWER']);
@@ -143,14 +148,14 @@ describe('import preview', () => {
     const errorRows = [...expected.values()].filter((c) => !c[0]!.startsWith('BASE_')).length;
     expect(preview.errorRows).toBe(errorRows);
     expect(preview.warningRows).toBe(expected.size - errorRows);
-    expect(preview.goodRows).toBe(1000 - errorRows);
+    expect(preview.goodRows).toBe(1000 - expected.size);
     expect(progress[0]).toBe('reading');
     expect(progress.at(-1)).toBe('done');
 
-    const sci = preview.issues.find((i) => i.code === 'ID_SCIENTIFIC')!;
+    const sci = preview.issues.find((i) => i.code === 'ID_SHOWN_SCIENTIFIC')!;
     expect(sci.column).toBe('公民身份号码');
     expect(sci.message).toContain('科学计数法');
-    expect(preview.issues.find((i) => i.code === 'ID_DIGITS_LOST')!.message).toContain(
+    expect(preview.issues.find((i) => i.code === 'ID_STORED_AS_NUMBER')!.message).toContain(
       '后几位已变成0',
     );
     // The first rows as they would be written: the per-kind columns became flags.
@@ -167,7 +172,7 @@ describe('import preview', () => {
 
     // Commit only the rows without errors; the error report lists the others with reasons.
     const committed = imports.commit(id, preview.previewId, 'valid');
-    expect(committed.appended).toBe(preview.goodRows);
+    expect(committed.appended).toBe(preview.goodRows + preview.warningRows);
     expect(t.ws.validate(id).errorCount).toBe(0);
     // One undo step takes the whole import back.
     t.ws.undo(id);
@@ -229,7 +234,7 @@ describe('import preview', () => {
       // The missing 用工形式 / 户籍性质 columns make every row incomplete; the IDs are the news.
       const idIssues = p.issues.filter((i) => i.field === 'documentNumber');
       expect(idIssues.map((i) => [i.fileRow, i.code])).toEqual([
-        [3, 'ID_SCIENTIFIC'],
+        [3, 'ID_SHOWN_SCIENTIFIC'],
         [4, 'ID_CHECK_DIGIT'],
       ]);
     }
@@ -341,8 +346,8 @@ describe('export', () => {
     expect(
       p.issues.filter((i) =>
         [
-          'ID_SCIENTIFIC',
-          'ID_DIGITS_LOST',
+          'ID_SHOWN_SCIENTIFIC',
+          'ID_STORED_AS_NUMBER',
           'AMOUNT_INVALID',
           'CHOICE_INVALID',
           'DATE_INVALID',
@@ -398,3 +403,93 @@ describe('export', () => {
     }
   });
 });
+
+describe("a company's real files", () => {
+  const fixtures = join(import.meta.dirname, '../fixtures');
+
+  for (const [file, make] of [
+    ['增员-messy.xlsx', messyWorkbook],
+    ['增员-messy.csv', messyCsv],
+  ] as const) {
+    it(`${file}: every planted fault found, no clean row refused, every value kept, IDs canonical`, async () => {
+      const expected = make();
+      const id = newDraft();
+      const imports = new ImportService(t.ws, { today: () => TODAY });
+      const preview = await imports.preview(
+        id,
+        { fileName: file, bytes: new Uint8Array(readFileSync(join(fixtures, file))) },
+        { rowLimit: 100_000 },
+      );
+      expect(preview.totalRows).toBe(expected.people);
+      const errorsByRow = new Map<number, string[]>();
+      for (const i of preview.issues.filter((x) => x.severity === 'error'))
+        errorsByRow.set(i.fileRow, [...(errorsByRow.get(i.fileRow) ?? []), i.code]);
+      // Exactly the planted rows have errors, each with its planted code in the right column.
+      expect([...errorsByRow.keys()].sort((a, b) => a - b)).toEqual(
+        [...expected.planted.keys()].sort((a, b) => a - b),
+      );
+      for (const [row, p] of expected.planted) {
+        expect(errorsByRow.get(row), `file row ${row}`).toContain(p.code);
+        const issue = preview.issues.find((i) => i.fileRow === row && i.code === p.code)!;
+        if (p.kept !== undefined) expect(issue.column, `file row ${row}`).toBe(p.column);
+      }
+      // Counts that add up: ready + errors + warnings only = all rows.
+      expect(preview.errorRows).toBe(expected.planted.size);
+      expect(preview.goodRows + preview.errorRows + preview.warningRows).toBe(preview.totalRows);
+      // 城镇 / 农村户口 without a place: decided from the ID, said as a warning, never an error.
+      expect(preview.issues.some((i) => i.code === 'HOUSEHOLD_FROM_ID')).toBe(true);
+      expect(
+        preview.issues
+          .filter((i) => i.code.startsWith('HOUSEHOLD_'))
+          .every((i) => i.severity === 'warning'),
+      ).toBe(true);
+
+      // Import everything: nothing blanked, refused cells keep what the file said.
+      imports.commit(id, preview.previewId, 'all');
+      const stored = t.ws.rows(id, 0, 100_000).rows.map((r) => r.data as AdditionRow);
+      expect(stored).toHaveLength(expected.people);
+      const fileRows =
+        preview.issues.length > 0 ? fileRowIndex(expected) : new Map<number, number>();
+      for (const [row, p] of expected.planted) {
+        const data = stored[fileRows.get(row)!]!;
+        if (p.kept !== undefined) expect(data.raw?.[p.field], `file row ${row}`).toBe(p.kept);
+      }
+      // Every stored ID is canonical: ASCII, no spaces, upper-case X.
+      for (const [row, text] of expected.ids) {
+        const data = stored[fileRows.get(row)!]!;
+        if (data.raw?.documentNumber !== undefined) continue;
+        expect(data.documentNumber, `file row ${row}`).toBe(canonicalId(text));
+        expect(data.documentNumber).toMatch(/^[0-9A-Z]*$/);
+      }
+      // 数据校验 after import reports the kept cells as what they are, not as “未填写”.
+      const checked = t.ws.validate(id);
+      for (const [row, p] of expected.planted) {
+        if (p.kept === undefined) continue;
+        const rowNo = fileRows.get(row)!;
+        const f = checked.findings.filter((x) => x.row === rowNo && x.field === p.field);
+        expect(
+          f.map((x) => x.code),
+          `file row ${row}`,
+        ).not.toContain('FIELD_REQUIRED');
+        expect(
+          f.some((x) => x.message.includes(p.kept!)),
+          `file row ${row}`,
+        ).toBe(true);
+      }
+    });
+  }
+});
+
+/** File row → index of the person among the file's data rows (title, headers, blanks skipped). */
+function fileRowIndex(file: MessyFile): Map<number, number> {
+  const m = new Map<number, number>();
+  let n = 0;
+  const headerRows = file.rows.findIndex((r) => r !== null && r.some((c) => c === '姓名')) + 1;
+  const sub = file.rows[headerRows]?.some((c) => c === '养老') ? 1 : 0;
+  file.rows.forEach((r, i) => {
+    if (i < headerRows + sub) return;
+    if (r === null || r.every((c) => c === null || c === '')) return;
+    m.set(i + 1, n++);
+  });
+  return m;
+}

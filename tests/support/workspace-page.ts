@@ -104,4 +104,14 @@ export async function submitAdditionRow(page: Page, cells: readonly string[]): P
     .poll(async () => (await ids()).filter((id) => !before.has(id)).length, { timeout: 10_000 })
     .toBe(1);
   return (await ids()).find((id) => !before.has(id))!;
+/** 从Excel导入 with a file, up to the preview (nothing written yet). */
+export async function importFile(page: Page, path: string): Promise<void> {
+  await page.getByRole('button', { name: '从Excel导入' }).click();
+  await page.getByTestId('import-file').setInputFiles(path);
+  await expect.poll(() => page.getByTestId('import-preview').count(), { timeout: 60_000 }).toBe(1);
+}
+
+/** Rows the grid shows (after its filters). */
+export async function gridRowCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('declaration-grid').getAttribute('data-row-count'));
 }

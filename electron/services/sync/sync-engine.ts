@@ -30,6 +30,11 @@ export interface SyncEngineOptions {
   batch: BatchLimits;
   /** Pull this often when nothing else wakes the engine. */
   pullIntervalMs: number;
+  /**
+   * Pulls soon after a push, then less often, so a review decision made within seconds is seen
+   * within seconds; then back to pullIntervalMs.
+   */
+  followUpPullsMs: readonly number[];
   /** How often an idle engine looks for new outbox rows (a cheap count). */
   outboxWatchMs: number;
   pullPageSize: number;
@@ -47,6 +52,7 @@ export const defaultSyncOptions: Readonly<SyncEngineOptions> = Object.freeze({
   // Full batches: each costs one signature, and a real U-Key takes 100–500 ms to sign.
   batch: { maxMutations: MAX_MUTATIONS_PER_BATCH, maxBytes: 8 * 1024 * 1024 },
   pullIntervalMs: 30_000,
+  followUpPullsMs: [1_000, 2_000, 3_000, 5_000, 8_000, 13_000],
   outboxWatchMs: 2_000,
   pullPageSize: 1000,
   requestTimeoutMs: 15_000,
@@ -110,6 +116,8 @@ export class SyncEngine {
   private wakeUp: (() => void) | null = null;
   private wakeRequested = false;
   private failures = 0;
+  /** Index into followUpPullsMs after a push; past its end the interval is pullIntervalMs. */
+  private followUp = Number.POSITIVE_INFINITY;
   /** The bearer the service refused; nothing is tried with it again. */
   private refusedBearer: string | null = null;
   private origin: { bearer: string; origin: string } | null = null;
@@ -212,7 +220,9 @@ export class SyncEngine {
 
     try {
       this.update({ state: 'syncing', waitingReason: null });
+      const pendingBefore = this.outbox.pendingCount(unitNo);
       const signerWaiting = await this.pushAll(unitNo, bearer);
+      if (this.outbox.pendingCount(unitNo) < pendingBefore) this.followUp = 0;
       await this.pullAll(unitNo, bearer);
       const lastSyncAt = this.store.markSynced(unitNo);
       this.failures = 0;
@@ -229,7 +239,8 @@ export class SyncEngine {
         lastError: null,
       });
       // More arrived while pushing (and the token can sign): go again right away.
-      return pendingCount > 0 && !waiting ? 0 : this.options.pullIntervalMs;
+      if (pendingCount > 0 && !waiting) return 0;
+      return this.options.followUpPullsMs[this.followUp++] ?? this.options.pullIntervalMs;
     } catch (error) {
       return this.failed(unitNo, error, bearer);
     }

@@ -1,6 +1,7 @@
 // 数据校验 by the domain's rules, and the 月度申报 lines calculated from the roster.
 import { AppError } from '../../../domain/errors';
-import { validateBatch, type Batch } from '../../../domain/declarations/checks';
+import type { Batch } from '../../../domain/declarations/checks';
+import { checkDeclarationRows } from '../../../domain/declarations/unread-cells';
 import { calculateMonthly } from '../../../domain/declarations/monthly';
 import type { RosterPerson } from '../../../domain/declarations/roster';
 import type { Finding } from '../../../domain/declarations/findings';
@@ -49,7 +50,7 @@ export class Checking {
       totals = result.totals;
     } else {
       const batch = { kind, rows: doc.rows } as Batch;
-      findings = validateBatch(batch, {
+      findings = checkDeclarationRows(batch, {
         rule,
         roster: this.scope.cache().rosterIndex(unitNo),
         month,

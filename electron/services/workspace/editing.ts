@@ -38,6 +38,7 @@ const invalidCode: Record<FieldType, ErrorCode> = {
   date: 'DATE_INVALID',
   month: 'MONTH_INVALID',
   money: 'AMOUNT_INVALID',
+  kept: 'INVALID_INPUT',
   choice: 'CHOICE_INVALID',
   flag: 'CHOICE_INVALID',
 };

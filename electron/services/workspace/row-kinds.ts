@@ -21,7 +21,7 @@ export const rowSchemas = {
 } as const satisfies Record<DeclarationKind, z.ZodType>;
 
 /** How a field is typed: decides the finding when a value does not fit. */
-export type FieldType = 'text' | 'date' | 'month' | 'money' | 'choice' | 'flag';
+export type FieldType = 'text' | 'date' | 'month' | 'money' | 'choice' | 'flag' | 'kept';
 
 export interface FieldInfo {
   /** Flat name: a row key, or `<flags>.<kind>` for one insurance-kind flag. */
@@ -34,7 +34,8 @@ const flagGroups = new Set(['kinds', 'stopKinds']);
 function fieldsOf(shape: Record<string, z.ZodType>, types: Record<string, FieldType>): FieldInfo[] {
   const out: FieldInfo[] = [];
   for (const key of Object.keys(shape)) {
-    if (flagGroups.has(key)) {
+    if (key === 'raw') out.push({ name: key, type: 'kept' });
+    else if (flagGroups.has(key)) {
       for (const kind of insuranceKinds) out.push({ name: `${key}.${kind}`, type: 'flag' });
     } else out.push({ name: key, type: types[key] ?? 'text' });
   }
@@ -84,6 +85,8 @@ type Loose = Record<string, unknown>;
 export function getField(row: RowData, name: string): CellValue {
   const dot = name.indexOf('.');
   const r = row as unknown as Loose;
+  // Cells kept as written travel in bulk as one JSON text per row (null when there are none).
+  if (name === 'raw') return r.raw === undefined ? null : JSON.stringify(r.raw);
   if (dot < 0) return (r[name] ?? null) as CellValue;
   const flags = r[name.slice(0, dot)] as KindFlags | undefined;
   return flags ? (flags[name.slice(dot + 1) as keyof KindFlags] ?? false) : false;
@@ -93,10 +96,16 @@ export function getField(row: RowData, name: string): CellValue {
 export function withField(row: RowData, name: string, value: CellValue): Loose {
   const copy: Loose = { ...(row as unknown as Loose) };
   const dot = name.indexOf('.');
+  const key = dot < 0 ? name : name.slice(0, dot);
   if (dot < 0) copy[name] = value;
-  else {
-    const group = name.slice(0, dot);
-    copy[group] = { ...(copy[group] as Loose), [name.slice(dot + 1)]: value };
+  else copy[key] = { ...(copy[key] as Loose), [name.slice(dot + 1)]: value };
+  // A value set replaces the text the cell had kept as written.
+  const kept = copy.raw as Record<string, string> | undefined;
+  if (kept && key in kept) {
+    const rest = { ...kept };
+    delete rest[key];
+    if (Object.keys(rest).length > 0) copy.raw = rest;
+    else delete copy.raw;
   }
   return copy;
 }

@@ -20,7 +20,8 @@ export function ErrorAlert({ error, onClose }: { error: ErrorInfo; onClose?: () 
           {error.action}
         </Text>
       ) : null}
-      <Text size="xs" c="dimmed" mt={4}>
+      <Text size="xs" c="dimmed" mt={4} data-testid="error-detail">
+        {ui.support.detail}
         {error.code}
       </Text>
     </Alert>

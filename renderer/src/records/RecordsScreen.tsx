@@ -1,7 +1,13 @@
-// 业务记录 (the portals' 用户中心): every declaration of the unit, filtered by type, state and
-// date; a row opens its detail — history, the service's result, a returned one's reason with a
+// 业务记录 (the portals' 用户中心): every declaration the logged-in person made for the unit on
+// this PC, filtered by type, state and date. Each person's work lives in that person's own
+// database, so two 经办人 of one unit on one PC do not see each other's drafts or records here;
+// the portals' 业务查询 shows the unit's whole business to its 法人 and authorised 经办人. A row
+// opens its detail — history, the service's result, a returned one's reason with a
 // way to fix and resubmit, and a draft's conflicts with the choice to keep or discard each row.
 import { useCallback, useEffect, useState } from 'react';
+import { DatePickerInput, DatesProvider } from '@mantine/dates';
+import 'dayjs/locale/zh-cn';
+import '@mantine/dates/styles.css';
 import {
   Alert,
   Badge,
@@ -12,7 +18,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -131,20 +136,27 @@ export function RecordsScreen({
             setFilters({ ...filters, state: (v as DeclarationState | null) ?? null })
           }
         />
-        <TextInput
-          label={t.filterFrom}
-          type="date"
-          w={160}
-          value={filters.from}
-          onChange={(e) => setFilters({ ...filters, from: e.currentTarget.value })}
-        />
-        <TextInput
-          label={t.filterTo}
-          type="date"
-          w={160}
-          value={filters.to}
-          onChange={(e) => setFilters({ ...filters, to: e.currentTarget.value })}
-        />
+        {/* A zh-CN picker: the browser's own date box follows the OS language (mm/dd/yyyy). */}
+        <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
+          <DatePickerInput
+            label={t.filterFrom}
+            w={160}
+            clearable
+            valueFormat="YYYY-MM-DD"
+            placeholder={ui.workspaceData.dateHint}
+            value={filters.from || null}
+            onChange={(v) => setFilters({ ...filters, from: v ?? '' })}
+          />
+          <DatePickerInput
+            label={t.filterTo}
+            w={160}
+            clearable
+            valueFormat="YYYY-MM-DD"
+            placeholder={ui.workspaceData.dateHint}
+            value={filters.to || null}
+            onChange={(v) => setFilters({ ...filters, to: v ?? '' })}
+          />
+        </DatesProvider>
         <Button
           onClick={() => {
             setOffset(0);

@@ -18,21 +18,26 @@ import { ui } from '../../../domain/ui-text';
 import type { ErrorInfo } from '../../../domain/errors';
 import { errorOf } from './errors';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { columnsByKind, emptyRow, type Cells } from './columns';
+import type { DraftRow, FieldContext } from '../../../domain/declarations/field-table';
+import { columnsByKind, emptyRow } from './columns';
 import { rowsFromBulk } from './bulk';
 import { saveFile } from './files';
 import { GridSearch } from './GridSearch';
 import { DeclarationGrid, indexFindings, type GridHandle } from './grid/DeclarationGrid';
 import { ImportWizard } from './ImportWizard';
 import { ProblemsPanel } from './ProblemsPanel';
+import { SetColumnButton } from './SetColumnButton';
+import { groupProblems, type ProblemGroup } from './problem-groups';
+import { setColumn } from './grid/operations';
 import { totalsOf } from './totals';
-import type {
-  DeclarationSummary,
-  EditBatch,
-  EditOutcome,
-  FindingView,
-  GridRow,
-  WorkspaceBackend,
+import {
+  draftOf,
+  type DeclarationSummary,
+  type EditBatch,
+  type EditOutcome,
+  type FindingView,
+  type GridRow,
+  type WorkspaceBackend,
 } from './model';
 
 const t = ui.workspace;
@@ -73,6 +78,7 @@ export function DeclarationEditor({
     setRowsState(next);
   }, []);
   const [total, setTotal] = useState(0);
+  const [context, setContext] = useState<FieldContext>({ regionCode: null });
   const [canUndo, setCanUndo] = useState(false);
   const [canRedo, setCanRedo] = useState(false);
   const [findings, setFindings] = useState<FindingView[] | null>(null);
@@ -100,6 +106,9 @@ export function DeclarationEditor({
       });
       if (seq !== loadSeq.current) return;
       setDeclaration(opened.declaration);
+      setContext({
+        regionCode: opened.region && opened.region.match !== 'national' ? opened.region.code : null,
+      });
       setRows(opened.rows);
       setTotal(opened.total);
       setCanUndo(opened.canUndo);
@@ -123,6 +132,22 @@ export function DeclarationEditor({
     };
   }, [load]);
 
+  // After 提交申报 the state follows the sync (待上传 → 已上传 → 审核中 → 已通过) by itself.
+  const submittedState = declaration && declaration.state !== 'draft' ? declaration.state : null;
+  useEffect(() => {
+    if (!submittedState || !declaration) return;
+    const unitNo = declaration.unitNo;
+    return backend.onSynced(() => {
+      backend
+        .call('workspace.list', { unitNo })
+        .then(({ declarations }) => {
+          const now = declarations.find((x) => x.id === declarationId);
+          if (now) setDeclaration(now);
+        })
+        .catch(() => undefined); // the next round tries again
+    });
+  }, [backend, declarationId, submittedState, declaration]);
+
   const painted = rows.length > 0 || declaration !== null;
   useEffect(() => {
     if (painted) markFirstPaint();
@@ -131,10 +156,18 @@ export function DeclarationEditor({
   const kind = declaration?.kind ?? 'addition';
   const editable = declaration?.state === 'draft' && kind !== 'monthly';
   const specs = columnsByKind[kind];
-  const blank = useMemo<Cells | null>(() => (kind === 'monthly' ? null : emptyRow(kind)), [kind]);
+  const blank = useMemo<DraftRow | null>(
+    () => (kind === 'monthly' ? null : emptyRow(kind)),
+    [kind],
+  );
   const loadedAll = rows.length >= total;
   const findingIndex = useMemo(() => indexFindings(findings ?? []), [findings]);
   const totals = useMemo(() => totalsOf(kind, rows), [kind, rows]);
+  const rowByNo = useMemo(() => new Map(rows.map((r) => [r.rowNo, r])), [rows]);
+  const groups = useMemo(
+    () => groupProblems(findings ?? [], rowByNo, specs),
+    [findings, rowByNo, specs],
+  );
   const errorCount = findings?.filter((f) => f.severity === 'error').length ?? 0;
   const warningCount = (findings?.length ?? 0) - errorCount;
 
@@ -235,8 +268,8 @@ export function DeclarationEditor({
       void enqueue(() =>
         backend.call('workspace.edit', {
           declarationId,
-          changes: batch.changes as never,
-          appends: batch.appends as never,
+          changes: batch.changes.map((c) => ({ rowNo: c.rowNo, data: draftOf(c.data) })),
+          appends: batch.appends.map(draftOf),
         }),
       );
     },
@@ -293,6 +326,26 @@ export function DeclarationEditor({
     grid.current?.jumpTo(rowNo, field);
   }, []);
 
+  /** A group fix: one value into the group's cells, one undo step. */
+  const fixGroup = useCallback(
+    (group: ProblemGroup, text: string) => {
+      if (!group.column) return;
+      const targets = group.rowNos.flatMap((n) => {
+        const r = rowByNo.get(n);
+        return r ? [r] : [];
+      });
+      const result = setColumn(targets, group.column, text, context);
+      if (result.batch.changes.length === 0) return;
+      onEdit(result.batch);
+      setNotice(
+        result.rejected > 0
+          ? ui.workspaceData.kept(result.rejected)
+          : ui.workspaceData.fixed(result.cells),
+      );
+    },
+    [rowByNo, context, onEdit],
+  );
+
   if (!declaration) {
     return <Stack p="lg">{error ? <ErrorAlert error={error} /> : <Loader size="sm" />}</Stack>;
   }
@@ -305,10 +358,22 @@ export function DeclarationEditor({
           <Button variant="subtle" size="xs" onClick={onBack}>
             ← {t.backToList}
           </Button>
-          <Text fw={600} data-testid="declaration-title">
+          <Text fw={600} data-testid="declaration-title" data-declaration-id={declaration.id}>
             {declaration.title}
           </Text>
-          <Badge variant="light" color={declaration.state === 'draft' ? 'gray' : 'blue'}>
+          <Badge
+            variant="light"
+            color={
+              declaration.state === 'draft'
+                ? 'gray'
+                : declaration.state === 'approved'
+                  ? 'teal'
+                  : declaration.state === 'returned'
+                    ? 'red'
+                    : 'blue'
+            }
+            data-testid="declaration-state"
+          >
             {t.states[declaration.state]}
           </Badge>
           <Text size="xs" c="dimmed" data-testid="save-status" aria-live="polite">
@@ -361,6 +426,20 @@ export function DeclarationEditor({
       </Group>
       <Group gap="sm" wrap="nowrap">
         <GridSearch grid={grid} />
+        {editable ? (
+          <SetColumnButton
+            grid={grid}
+            onApply={(targets, column, text) => {
+              const result = setColumn(targets, column, text, context);
+              if (result.batch.changes.length > 0) onEdit(result.batch);
+              setNotice(
+                result.rejected > 0
+                  ? ui.workspaceData.kept(result.rejected)
+                  : ui.workspaceData.fixed(result.cells),
+              );
+            }}
+          />
+        ) : null}
         <Checkbox
           size="xs"
           label={t.onlyProblems}
@@ -368,6 +447,11 @@ export function DeclarationEditor({
           disabled={!validated}
           onChange={(e) => setOnlyProblems(e.currentTarget.checked)}
         />
+        {editable ? (
+          <Text size="xs" c="dimmed" className="ws-keys" data-testid="grid-keys">
+            {ui.workspaceData.gridKeys}
+          </Text>
+        ) : null}
         {declaration.returnReason ? (
           <Text size="xs" c="red.7">
             {t.returnReason(declaration.returnReason)}
@@ -401,6 +485,8 @@ export function DeclarationEditor({
             rows={rows}
             findings={findingIndex}
             editable={editable}
+            kind={kind === 'monthly' ? null : kind}
+            context={context}
             blank={blank}
             totals={totals}
             onlyProblems={onlyProblems}
@@ -412,7 +498,7 @@ export function DeclarationEditor({
           />
         </Box>
         <Box
-          w={300}
+          w={220}
           style={{
             flexShrink: 0,
             border: '1px solid var(--mantine-color-gray-3)',
@@ -420,7 +506,14 @@ export function DeclarationEditor({
             minHeight: 0,
           }}
         >
-          <ProblemsPanel findings={findings} validated={validated} onJump={jump} />
+          <ProblemsPanel
+            findings={findings}
+            groups={groups}
+            validated={validated}
+            editable={editable}
+            onJump={jump}
+            onFix={fixGroup}
+          />
         </Box>
       </Group>
       <ImportWizard
@@ -432,7 +525,10 @@ export function DeclarationEditor({
           setNotice(t.imported(n));
           setValidated(false);
           setFindings(null);
-          void load();
+          // Check at once so the problems list shows what the file brought, grouped.
+          void load().then(() => {
+            if (rowsRef.current.length <= AUTO_VALIDATE_MAX_ROWS) void runValidation();
+          });
           onChanged();
         }}
       />

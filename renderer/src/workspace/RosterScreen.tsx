@@ -9,9 +9,10 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { rosterColumns } from './columns';
 import { GridSearch } from './GridSearch';
 import { DeclarationGrid, type GridHandle } from './grid/DeclarationGrid';
-import type { GridRow, RowData, WorkspaceBackend } from './model';
+import type { ShownRow, WorkspaceBackend } from './model';
 
 const t = ui.workspace;
+const noContext = { regionCode: null };
 const noFindings = new Map();
 
 export function RosterScreen({ backend, unitNo }: { backend: WorkspaceBackend; unitNo: string }) {
@@ -26,8 +27,8 @@ export function RosterScreen({ backend, unitNo }: { backend: WorkspaceBackend; u
       .catch((e: unknown) => setError(errorOf(e)));
   }, [backend, unitNo]);
 
-  const rows = useMemo<GridRow[]>(
-    () => (people ?? []).map((p, i) => ({ rowNo: i, data: p as unknown as RowData })),
+  const rows = useMemo<ShownRow[]>(
+    () => (people ?? []).map((p, i) => ({ rowNo: i, data: p })),
     [people],
   );
 
@@ -53,6 +54,8 @@ export function RosterScreen({ backend, unitNo }: { backend: WorkspaceBackend; u
           rows={rows}
           findings={noFindings}
           editable={false}
+          kind={null}
+          context={noContext}
           blank={null}
           totals={{ __rowNo: t.totalsLabel, name: t.headcount(rows.length) }}
           onlyProblems={false}

@@ -10,7 +10,11 @@ export function rowsFromBulk(bulk: RowsBulk): GridRow[] {
     const data: Record<string, unknown> = {};
     for (let c = 0; c < paths.length; c++) {
       const path = paths[c]!;
-      if (path.length === 1) data[path[0]!] = values[c];
+      // Cells kept as written travel as one JSON text per row (see row-kinds.ts).
+      if (path[0] === 'raw') {
+        const v = values[c];
+        if (typeof v === 'string') data.raw = JSON.parse(v) as Record<string, string>;
+      } else if (path.length === 1) data[path[0]!] = values[c];
       else {
         const group = (data[path[0]!] ??= {}) as Record<string, unknown>;
         group[path[1]!] = values[c];
@@ -27,6 +31,7 @@ export function bulkFromRows(rows: readonly GridRow[]): RowsBulk {
   const fields: string[] = [];
   if (first) {
     for (const [k, v] of Object.entries(first)) {
+      if (k === 'raw') continue;
       if (v !== null && typeof v === 'object') {
         for (const sub of Object.keys(v)) fields.push(`${k}.${sub}`);
       } else fields.push(k);

@@ -10,6 +10,8 @@ import type {
   workspaceMethods,
 } from '../../../electron/contract/views-workspace';
 import type { z } from 'zod';
+import type { DraftRow } from '../../../domain/declarations/field-table';
+import type { RosterPerson } from '../../../domain/declarations/roster';
 import type { importProgressSchema } from '../../../electron/contract/views-workspace';
 
 export type { DeclarationKind, DeclarationState } from '../../../electron/contract/views-sync';
@@ -34,6 +36,8 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 export interface WorkspaceBackend {
   call<M extends WorkspaceMethod>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   onImportProgress(listener: (progress: ImportProgress) => void): () => void;
+  /** Called each time a sync round has finished (states may have changed on the service). */
+  onSynced(listener: () => void): () => void;
 }
 
 /** A finding as the grid marks it (the contract's view, keyed by the stable row number). */
@@ -49,3 +53,14 @@ export interface EditBatch {
 }
 
 export type { DeclarationSummary as Declaration };
+
+/** A row as a grid shows it: a declaration's row, or a person of the roster (read-only). */
+export interface ShownRow {
+  rowNo: number;
+  data: RowData | RosterPerson;
+}
+
+/** A row of an editable declaration (the grid edits only those; 月度申报 is read-only). */
+export function draftOf(data: ShownRow['data']): DraftRow {
+  return data as DraftRow;
+}

@@ -1,6 +1,6 @@
-// The totals row: 人数 and the money columns summed in fen, shown in 元.
-import { fenToYuan } from '../../../domain/money';
+// The totals row: 人数 and the money columns summed in fen, shown in 元 with thousands separators.
 import { ui } from '../../../domain/ui-text';
+import { formatYuan } from './columns';
 import type { DeclarationKind, GridRow } from './model';
 
 const moneyFields: Record<DeclarationKind, readonly string[]> = {
@@ -24,6 +24,6 @@ export function totalsOf(kind: DeclarationKind, rows: readonly GridRow[]): Recor
     __rowNo: ui.workspace.totalsLabel,
     name: ui.workspace.headcount(rows.length),
   };
-  fields.forEach((f, i) => (out[f] = fenToYuan(sums[i]!)));
+  fields.forEach((f, i) => (out[f] = formatYuan(sums[i]!)));
   return out;
 }

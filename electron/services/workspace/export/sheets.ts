@@ -1,14 +1,20 @@
 // The sheets the workspace writes: a declaration view, and the error report of an import. Column
 // headers are the label catalogue's, so an exported file imports back through the same synonyms.
 import { fenToYuan } from '../../../../domain/money';
-import { fieldLabels } from '../../../../domain/labels';
-import type { KindFlags } from '../../../../domain/insurance/kinds';
+import { fieldLabels, insuranceKindLabels } from '../../../../domain/labels';
+import { insuranceKinds, type KindFlags } from '../../../../domain/insurance/kinds';
 import type { RowData } from '../../../contract/views-workspace';
 import { AppError } from '../../../../domain/errors';
 import { choicesFor } from '../choices';
 import { labelOfField } from '../field-labels';
 import { rowSchemas, fieldInfo, type DeclarationKind } from '../row-kinds';
-import { cellText, formatKindList, type RawCell } from '../sheet-cells';
+import { cellText, type RawCell } from '../sheet-cells';
+import {
+  cellText as fieldText,
+  fieldSpec,
+  type RowWithText,
+} from '../../../../domain/declarations/field-table';
+import { formatKindsText } from '../../../../domain/declarations/values';
 import type { SheetColumn, SheetSpec } from './xlsx-writer';
 
 export interface ExportField {
@@ -22,7 +28,7 @@ function isMoney(kind: DeclarationKind, field: string): boolean {
 
 /** Top-level fields of a kind (kind flags as one 险种 column), with their headers. */
 export function exportFields(kind: DeclarationKind, only?: readonly string[]): ExportField[] {
-  const all = Object.keys(rowSchemas[kind].shape);
+  const all = Object.keys(rowSchemas[kind].shape).filter((f) => f !== 'raw');
   const chosen = only ?? all;
   return chosen.map((field) => {
     if (!all.includes(field)) throw new AppError('FIELD_UNKNOWN', { field });
@@ -46,13 +52,26 @@ export function exportFields(kind: DeclarationKind, only?: readonly string[]): E
   });
 }
 
+const fullKinds = insuranceKinds.map((k) => insuranceKindLabels[k]).join('、');
+
 export function exportValue(
   kind: DeclarationKind,
   row: RowData,
   field: string,
 ): string | number | null {
   const v = (row as unknown as Record<string, unknown>)[field];
-  if (field === 'kinds' || field === 'stopKinds') return formatKindList(v as KindFlags);
+  // A cell kept as written is exported as written, never as an empty value.
+  const spec = kind === 'monthly' ? undefined : fieldSpec(kind, field);
+  if (spec) {
+    const kept = (row as RowWithText).raw?.[field];
+    if (kept !== undefined) return kept;
+    if (spec.type === 'money') return typeof v === 'number' ? Number(fenToYuan(v)) : null;
+    // 险种 is spelled out (养老、医疗、…) so the file says what it means without our word 全部.
+    if (spec.type === 'kinds') return formatKindsText(v as KindFlags, fullKinds);
+    const text = fieldText(spec, row as RowWithText);
+    return text === '' ? null : text;
+  }
+  if (field === 'kinds' || field === 'stopKinds') return formatKindsText(v as KindFlags, fullKinds);
   if (isMoney(kind, field)) return typeof v === 'number' ? Number(fenToYuan(v)) : null;
   const choices = choicesFor(kind, field);
   if (choices) return typeof v === 'string' ? (choices.labels[v] ?? v) : null;

@@ -62,5 +62,36 @@ export function findHeader(target: ImportTarget, rows: readonly RawCell[][]): He
       bestCount = count;
     }
   }
-  return bestCount >= 2 ? best : null;
+  if (!best || bestCount < 2) return null;
+  return withSubHeader(target, rows, best);
+}
+
+/**
+ * Templates often put a group over merged cells (参保险种 over 养老 医疗 失业 工伤 生育) with the
+ * real names in the row below. When that row names fields the header row left empty or only
+ * grouped, its words fill those columns and the data starts after it.
+ */
+function withSubHeader(target: ImportTarget, rows: readonly RawCell[][], best: HeaderMatch) {
+  const below = rows[best.headerIndex + 1];
+  if (!below) return best;
+  const byIndex = new Map(best.columns.map((c) => [c.index, c]));
+  const used = new Set(best.columns.flatMap((c) => (c.field ? [c.field] : [])));
+  const added: ColumnMapping[] = [];
+  below.forEach((cell, index) => {
+    const header = cellText(cell).trim();
+    if (header === '') return;
+    const field = fieldOfHeader(target, header);
+    if (field === null || used.has(field)) return;
+    const above = byIndex.get(index);
+    const grouped = above?.field != null && field.startsWith(`${above.field}.`);
+    if (above && above.field !== null && !grouped) return;
+    used.add(field);
+    added.push({ index, header, field });
+  });
+  if (added.length < 2) return best;
+  const replaced = new Set(added.map((c) => c.index));
+  const columns = [...best.columns.filter((c) => !replaced.has(c.index)), ...added].sort(
+    (a, b) => a.index - b.index,
+  );
+  return { headerIndex: best.headerIndex + 1, columns };
 }

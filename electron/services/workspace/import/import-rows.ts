@@ -1,29 +1,25 @@
-// Data rows of a sheet → declaration rows (or roster people), with one issue per cell that could
-// not be read. Nothing here judges whether a row is right: that is validateBatch's job.
+// Data rows of a sheet → declaration rows (or roster people), read by the field table of
+// domain/declarations exactly as typed or pasted text is. A cell that cannot be read keeps what it
+// said in the row's `raw` (shown in the grid, reported as an error); a value read with a doubt
+// (城镇 without 本地 or 外地) gets a warning. Whether a row is right is validateBatch's job.
 import { describeError } from '../../../../domain/errors';
 import {
   requiredImportFields,
   type ImportTarget,
 } from '../../../../domain/declarations/import-headers';
-import { allKinds } from '../../../../domain/insurance/kinds';
+import {
+  fieldSpec,
+  type FieldContext,
+  type FieldSpec,
+  type ReadResult,
+} from '../../../../domain/declarations/field-table';
+import { parseFlagText } from '../../../../domain/declarations/values';
+import { allKinds, type KindFlags } from '../../../../domain/insurance/kinds';
 import type { ErrorCode } from '../../../../domain/error-catalogue';
 import type { ErrorParams } from '../../../../domain/errors';
-import { choicesFor } from '../choices';
 import { labelOfField } from '../field-labels';
-import { emptyRow, fieldInfo, type DeclarationKind } from '../row-kinds';
-import {
-  cellText,
-  parseChoice,
-  parseDate,
-  parseDocumentNumber,
-  parseFlag,
-  parseKindList,
-  parseMoney,
-  parseMonth,
-  parseText,
-  type Parsed,
-  type RawCell,
-} from '../sheet-cells';
+import { emptyRow } from '../row-kinds';
+import { cellAsText, cellText, type RawCell } from '../sheet-cells';
 import type { ColumnMapping, HeaderMatch } from './header-map';
 
 export interface CellIssue {
@@ -31,6 +27,7 @@ export interface CellIssue {
   field: string;
   column: string;
   code: ErrorCode;
+  severity: 'error' | 'warning';
   message: string;
   action: string;
 }
@@ -66,7 +63,7 @@ function baseRow(target: ImportTarget): Record<string, unknown> {
       kinds: { ...allKinds },
     };
   }
-  return emptyRow(target) as unknown as Record<string, unknown>;
+  return { ...emptyRow(target) };
 }
 
 /** Values a row takes when the file has no column for a field at all. */
@@ -83,73 +80,60 @@ function defaultsFor(target: ImportTarget, mapped: ReadonlySet<string>): Record<
   return d;
 }
 
-function typeOf(target: ImportTarget, field: string): string {
-  if (field === 'documentNumber') return 'id';
-  if (field === 'kinds' || field === 'stopKinds') return 'kindList';
-  if (target === 'roster') {
-    if (field === 'birthDate' || field === 'insuredFrom') return 'date';
-    if (field === 'lastPaidMonth') return 'month';
-    if (field === 'baseFen') return 'money';
-    if (field === 'documentType' || field === 'gender') return 'choice';
-    if (field.startsWith('kinds.')) return 'flag';
-    return 'text';
-  }
-  return fieldInfo(target as DeclarationKind, field)?.type ?? 'text';
-}
-
-function parseCell(target: ImportTarget, field: string, v: RawCell): Parsed<unknown> {
-  const label = labelOfField(field);
-  switch (typeOf(target, field)) {
-    case 'id':
-      return parseDocumentNumber(v);
-    case 'kindList':
-      return parseKindList(v, label);
-    case 'date':
-      return parseDate(v, label);
-    case 'month':
-      return parseMonth(v, label);
-    case 'money':
-      return parseMoney(v, label);
-    case 'flag':
-      return parseFlag(v, label);
-    case 'choice': {
-      const set = choicesFor(target, field);
-      return set ? parseChoice(v, label, set) : parseText(v, label);
-    }
-    default:
-      return parseText(v, label, field === 'mobile' ? 40 : 200);
-  }
-}
-
 function issue(
   row: number,
   field: string,
   column: string,
   code: ErrorCode,
   params: ErrorParams,
+  severity: 'error' | 'warning',
 ): CellIssue {
   const info = describeError(code, params);
-  return { row, field, column, code, message: info.message, action: info.action ?? '' };
+  return { row, field, column, code, severity, message: info.message, action: info.action ?? '' };
 }
 
-/** Columns repeat their values (新参保, 本地城镇, 2024-07-01 …): parse each distinct text once. */
+/** Columns repeat their values (新参保, 2024-07-01 …): read each distinct text once. */
 const MEMO_LIMIT = 10_000;
-const memoTypes = new Set(['choice', 'kindList', 'date', 'month', 'flag', 'money']);
 
-function columnParser(target: ImportTarget, field: string): (v: RawCell) => Parsed<unknown> {
-  if (!memoTypes.has(typeOf(target, field))) return (v) => parseCell(target, field, v);
-  const memo = new Map<string, Parsed<unknown>>();
-  return (v) => {
-    if (typeof v !== 'string') return parseCell(target, field, v);
-    let hit = memo.get(v);
-    if (hit === undefined) {
-      hit = parseCell(target, field, v);
-      if (memo.size < MEMO_LIMIT) memo.set(v, hit);
-    }
-    // Kind flags are objects the row keeps: never share one between rows.
-    return hit.ok && typeof hit.value === 'object' && hit.value !== null
-      ? { ok: true, value: { ...hit.value } }
-      : hit;
+interface ColumnReader {
+  col: ColumnMapping & { field: string };
+  spec: FieldSpec;
+  /** Set for a one-kind yes/no column (`kinds.pension`). */
+  flag: keyof KindFlags | null;
+  read(text: string, row: Record<string, unknown>): ReadResult;
+}
+
+function columnReader(
+  target: ImportTarget,
+  col: ColumnMapping & { field: string },
+  ctx: FieldContext,
+): ColumnReader | null {
+  const dot = col.field.indexOf('.');
+  const key = dot < 0 ? col.field : col.field.slice(0, dot);
+  const spec = fieldSpec(target, key);
+  if (!spec) return null;
+  const flag = dot < 0 ? null : (col.field.slice(dot + 1) as keyof KindFlags);
+  const label = labelOfField(col.field);
+  const plain = (text: string, row: Record<string, unknown>): ReadResult =>
+    flag ? parseFlagText(text, label) : spec.read(text, row, ctx);
+  // 户籍性质 may depend on the row's ID: never shared between rows.
+  if (key === 'householdType') return { col, spec, flag, read: plain };
+  const memo = new Map<string, ReadResult>();
+  return {
+    col,
+    spec,
+    flag,
+    read(text, row) {
+      let hit = memo.get(text);
+      if (hit === undefined) {
+        hit = plain(text, row);
+        if (memo.size < MEMO_LIMIT) memo.set(text, hit);
+      }
+      // Kind flags are objects the row keeps: never share one between rows.
+      return hit.ok && typeof hit.value === 'object' && hit.value !== null
+        ? { ...hit, value: { ...hit.value } }
+        : hit;
+    },
   };
 }
 
@@ -157,21 +141,20 @@ export function buildRows(
   target: ImportTarget,
   table: { rows: RawCell[][]; fileRows: number[] },
   header: HeaderMatch,
+  ctx: FieldContext = { regionCode: null },
 ): BuiltRows {
   const mapped = header.columns.filter(
     (c): c is ColumnMapping & { field: string } => c.field !== null,
   );
   const mappedFields = new Set(mapped.map((c) => c.field));
   const template = { ...baseRow(target), ...defaultsFor(target, mappedFields) };
-  const parsers = mapped.map((c) => {
-    const dot = c.field.indexOf('.');
-    return {
-      col: c,
-      parse: columnParser(target, c.field),
-      group: dot < 0 ? null : c.field.slice(0, dot),
-      flag: dot < 0 ? null : c.field.slice(dot + 1),
-    };
-  });
+  // The ID is read before 户籍性质, which may be decided from it.
+  const readers = mapped
+    .map((c) => columnReader(target, c, ctx))
+    .filter((r): r is ColumnReader => r !== null)
+    .sort(
+      (a, b) => Number(a.spec.key === 'householdType') - Number(b.spec.key === 'householdType'),
+    );
   const groups = ['kinds', 'stopKinds'].filter((g) => g in template);
   const out: BuiltRows = {
     rows: [],
@@ -190,19 +173,27 @@ export function buildRows(
     const index = out.rows.length;
     const row: Record<string, unknown> = { ...template };
     for (const g of groups) row[g] = { ...(template[g] as object) };
-    for (const p of parsers) {
-      const parsed = p.parse(cells[p.col.index] ?? null);
-      if (parsed.ok) {
-        if (p.group === null) row[p.col.field] = parsed.value;
-        else (row[p.group] as Record<string, unknown>)[p.flag!] = parsed.value;
-      } else {
-        out.issues.push(issue(index, p.col.field, p.col.header, parsed.code, parsed.params));
-        // Keep what the cell said where the field can hold text, so the grid shows it.
-        if (p.col.field === 'documentNumber') {
-          row.documentNumber = cellText(cells[p.col.index] ?? null).slice(0, 40);
+    let kept: Record<string, string> | null = null;
+    for (const p of readers) {
+      const cell = cellAsText(cells[p.col.index] ?? null, p.spec.type);
+      const result = p.read(cell.text, row);
+      if (result.ok) {
+        if (p.flag) (row[p.spec.key] as Record<string, unknown>)[p.flag] = result.value;
+        else row[p.spec.key] = result.value;
+        if (result.note) {
+          const n = result.note;
+          out.issues.push(issue(index, p.spec.key, p.col.header, n.code, n.params, 'warning'));
         }
+        continue;
       }
+      // Keep what the cell said: the field stays empty, the grid shows the text as an error.
+      (kept ??= {})[p.spec.key] = cell.text.trim();
+      if (!p.flag) row[p.spec.key] = structuredClone(p.spec.empty);
+      const code: ErrorCode = cell.idDigitsLost ? 'ID_STORED_AS_NUMBER' : result.code;
+      const params = cell.idDigitsLost ? { value: cell.text } : result.params;
+      out.issues.push(issue(index, p.spec.key, p.col.header, code, params, 'error'));
     }
+    if (kept) row.raw = kept;
     out.rows.push(row);
     out.fileRows.push(table.fileRows[r]!);
     out.raw.push(cells);

@@ -5,7 +5,9 @@ import { ulid } from 'ulid';
 import { describeError } from '../../../../domain/errors';
 import { AppError } from '../../../../domain/errors';
 import { checkResidentId, localToday } from '../../../../domain/ids';
-import { validateBatch, type Batch } from '../../../../domain/declarations/checks';
+import type { Batch } from '../../../../domain/declarations/checks';
+import { checkDeclarationRows } from '../../../../domain/declarations/unread-cells';
+import { personKey } from '../../../../domain/declarations/roster';
 import { rosterPersonSchema, type RosterPerson } from '../../../../domain/declarations/roster';
 import { ui } from '../../../../domain/ui-text';
 import type {
@@ -102,14 +104,16 @@ export class ImportService {
     const table = await this.table(file, (n) => progress('reading', n, null));
     const header = findHeader(kind, table.rows);
     if (!header) throw new AppError('IMPORT_NO_HEADER');
-    const built = buildRows(kind, table, header);
+    const { rule, info } = this.ws.rule(meta.unitNo, meta.month);
+    const regionCode = info.match === 'national' ? null : info.code;
+    const built = buildRows(kind, table, header, { regionCode });
     if (built.rows.length === 0) throw new AppError('IMPORT_EMPTY');
     progress('validating', 0, built.rows.length);
 
     // Built from typed parsers over the kind's empty row; the schema is checked again at commit.
     const rows = built.rows as unknown as RowData[];
-    const { rule } = this.ws.rule(meta.unitNo, meta.month);
-    const findings = validateBatch({ kind, rows: [...existing, ...rows] } as Batch, {
+    const all = [...existing, ...rows];
+    const findings = checkDeclarationRows({ kind, rows: all } as Batch, {
       rule,
       roster: this.ws.rosterIndex(meta.unitNo),
       month: meta.month,
@@ -126,12 +130,28 @@ export class ImportService {
     const cellKey = (row: number, field: string): string => `${row}\u0000${field}`;
     const taken = new Set<string>();
     const issues: ImportIssue[] = [];
+    // Duplicates name the first row in the scheme the clerk sees: the file's row, or the grid's.
+    const firstOf = new Map<string, number>();
+    const duplicate = (row: number): Pick<CellIssue, 'code' | 'message' | 'action'> => {
+      const key = personKey(String((rows[row] as { documentNumber: string }).documentNumber));
+      const first = firstOf.get(key) ?? 0;
+      const code = first < offset ? 'DUPLICATE_IN_DRAFT' : 'DUPLICATE_IN_FILE';
+      const info = describeError(code, {
+        first: first < offset ? first + 1 : built.fileRows[first - offset]!,
+      });
+      return { code, message: info.message, action: info.action ?? '' };
+    };
+    const offset = existing.length;
+    all.forEach((r, i) => {
+      const key = personKey(String((r as { documentNumber: string }).documentNumber));
+      if (key !== '' && !firstOf.has(key)) firstOf.set(key, i);
+    });
     const push = (i: CellIssue, severity: 'error' | 'warning'): void => {
       issues.push({
         row: i.row,
         fileRow: built.fileRows[i.row]!,
         field: i.field,
-        column: headerOfField.get(i.field) ?? labelOfField(i.field),
+        column: i.column || (headerOfField.get(i.field) ?? labelOfField(i.field)),
         code: i.code,
         severity,
         message: i.message,
@@ -140,17 +160,17 @@ export class ImportService {
     };
     for (const i of built.issues) {
       taken.add(cellKey(i.row, i.field));
-      push(i, 'error');
+      push(i, i.severity);
     }
-    const offset = existing.length;
     for (const f of findings) {
       if (f.row < offset) continue; // about rows already in the draft: shown by 数据校验
       const row = f.row - offset;
       if (taken.has(cellKey(row, f.field))) continue; // the cell could not be read: that is the news
-      push(
-        { row, field: f.field, column: '', code: f.code, message: f.message, action: f.action },
-        f.severity,
-      );
+      const said =
+        f.code === 'DUPLICATE_IN_BATCH'
+          ? duplicate(row)
+          : { code: f.code, message: f.message, action: f.action };
+      push({ row, field: f.field, column: '', severity: f.severity, ...said }, f.severity);
     }
     issues.sort((a, b) => a.row - b.row);
 
@@ -196,8 +216,9 @@ export class ImportService {
       })),
       unrecognisedColumns: header.columns.filter((c) => c.field === null).map((c) => c.header),
       missingFields: built.missingFields,
+      existingRows: offset,
       totalRows: rows.length,
-      goodRows: rows.length - errorRows.size,
+      goodRows: rows.length - errorRows.size - warningOnly,
       errorRows: errorRows.size,
       warningRows: warningOnly,
       issues,
@@ -274,7 +295,8 @@ export class ImportService {
     const header = findHeader('roster', table.rows);
     if (!header) throw new AppError('IMPORT_NO_HEADER');
     const built = buildRows('roster', table, header);
-    const issues: ImportIssue[] = built.issues.map((i) => ({
+    const errors = built.issues.filter((i) => i.severity === 'error');
+    const issues: ImportIssue[] = errors.map((i) => ({
       row: i.row,
       fileRow: built.fileRows[i.row]!,
       field: i.field,
@@ -284,7 +306,7 @@ export class ImportService {
       message: i.message,
       action: i.action,
     }));
-    const bad = new Set(built.issues.map((i) => i.row));
+    const bad = new Set(errors.map((i) => i.row));
     const people: RosterPerson[] = [];
     built.rows.forEach((r, row) => {
       if (bad.has(row)) return;

@@ -4,17 +4,8 @@
 // only what is visible), supports React 19, frozen columns, a sticky header, summary rows,
 // keyboard navigation (arrows, Tab, Home/End, PageUp/Down), in-cell editors and drag-fill. It has
 // no range selection, so ranges, Excel TSV copy/paste, Ctrl+D, Delete and undo keys are layered on
-// here. Glide Data Grid declares React ≤ 18 and AG Grid's free edition lacks clipboard ranges.
-import {
-  useCallback,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  useState,
-  type ClipboardEvent,
-  type MouseEvent,
-  type Ref,
-} from 'react';
+// here, each in its own hook: the view (filters, sort), the range, the clipboard and find.
+import { useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import {
   DataGrid,
   renderSortIcon,
@@ -23,61 +14,58 @@ import {
   type CellMouseEvent,
   type Column,
   type DataGridHandle,
-  type SortColumn,
 } from 'react-data-grid';
 import 'react-data-grid/lib/styles.css';
 import './grid.css';
+import { describeError } from '../../../../domain/errors';
+import type { DraftRow, FieldContext } from '../../../../domain/declarations/field-table';
+import { unreadReason } from '../../../../domain/declarations/field-table';
 import { ui } from '../../../../domain/ui-text';
-import type { Cells, ColumnSpec } from '../columns';
-import type { CellFinding, EditBatch, GridRow, RowData } from '../model';
+import type { ColumnSpec } from '../columns';
+import { draftOf, type EditableKind, type EditBatch, type ShownRow } from '../model';
 import { editorFor, type ViewRow } from './editors';
 import {
   clearRange,
-  copyRange,
   fillDown,
   inRange,
   pasteBlock,
-  rangeOf,
   type BatchResult,
-  type CellPos,
   type Range,
 } from './operations';
-import { parseTsv, toTsv } from './tsv';
+import { useClipboard } from './useClipboard';
+import { useFind } from './useFind';
+import { useGridView, type FindingIndex } from './useGridView';
+import { useRangeSelection } from './useRangeSelection';
+
+export { indexFindings, type FindingIndex } from './useGridView';
 
 const t = ui.workspace;
+const d = ui.workspaceData;
 const ROW_NO_KEY = '__rowNo';
-const collator = new Intl.Collator('zh-CN', { numeric: true });
-
-/** Findings by row and field, the worst one kept per cell. */
-export type FindingIndex = ReadonlyMap<number, ReadonlyMap<string, CellFinding>>;
-
-export function indexFindings(findings: readonly CellFinding[]): FindingIndex {
-  const byRow = new Map<number, Map<string, CellFinding>>();
-  for (const f of findings) {
-    let cells = byRow.get(f.rowNo);
-    if (!cells) byRow.set(f.rowNo, (cells = new Map()));
-    const had = cells.get(f.field);
-    if (!had || (had.severity === 'warning' && f.severity === 'error')) cells.set(f.field, f);
-  }
-  return byRow;
-}
+const PLACEHOLDER_ROW_NO = -1;
 
 export interface GridHandle {
   /** Moves to the cell of a finding; clears filters that hide it. */
   jumpTo(rowNo: number, field: string): void;
   /** Next row whose name or document number contains `query`; null when none. */
   findNext(query: string): { at: number; of: number } | null;
+  /** The rows and the first column of the selected range (for 设置选中行的本列). */
+  selection(): { rows: ShownRow[]; column: ColumnSpec | null };
   focus(): void;
 }
 
 export interface DeclarationGridProps {
   columns: readonly ColumnSpec[];
   /** All rows, in the declaration's order. */
-  rows: readonly GridRow[];
+  rows: readonly ShownRow[];
   findings: FindingIndex;
   editable: boolean;
+  /** The kind being edited (null for read-only grids). */
+  kind: EditableKind | null;
+  /** What reading a value needs besides its text (the unit's region). */
+  context: FieldContext;
   /** A new row's data; when set, an empty line at the end accepts new rows. */
-  blank: Cells | null;
+  blank: DraftRow | null;
   /** Text of the totals row by column key (the row-number column is '__rowNo'). */
   totals: Readonly<Record<string, string>> | null;
   onlyProblems: boolean;
@@ -92,113 +80,55 @@ export interface DeclarationGridProps {
   ref?: Ref<GridHandle>;
 }
 
-interface Filter {
-  [key: string]: string;
+/** The zh-CN reason a kept cell could not be read. */
+function keptReason(kind: EditableKind, data: DraftRow, key: string): string {
+  const r = unreadReason(kind, data, key);
+  if (!r) return '';
+  const info = describeError(r.code, r.params);
+  return `${info.message}${info.action ? `\n${info.action}` : ''}`;
 }
-
-function isTextInput(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  );
-}
-
-function normalizeQuery(q: string): string {
-  return q.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-}
-
-const PLACEHOLDER_ROW_NO = -1;
 
 export function DeclarationGrid(props: DeclarationGridProps) {
-  const { columns: specs, rows, findings, editable, blank, totals, onlyProblems } = props;
-  const { onEdit, onUndo, onRedo, onNotice, onShowAllRows, label, ref } = props;
+  const { columns: specs, rows, findings, editable, kind, context, blank, totals } = props;
+  const { onlyProblems, onEdit, onUndo, onRedo, onNotice, onShowAllRows, label, ref } = props;
   const gridRef = useRef<DataGridHandle>(null);
-  const [sortColumns, setSortColumns] = useState<readonly SortColumn[]>([]);
-  const [filters, setFilters] = useState<Filter>({});
-  const [anchor, setAnchor] = useState<CellPos | null>(null);
-  const [extent, setExtent] = useState<CellPos | null>(null);
-  const [query, setQuery] = useState('');
-  const dragging = useRef(false);
-  /** Set while the grid moves the active cell itself and the range must stay. */
-  const keepRange = useRef(false);
-
-  const positionOf = useMemo(() => {
-    const m = new Map<number, number>();
-    rows.forEach((r, i) => m.set(r.rowNo, i));
-    return m;
-  }, [rows]);
-
-  const activeFilters = useMemo(
-    () =>
-      Object.entries(filters)
-        .filter(([, v]) => v.trim() !== '')
-        .map(([key, v]) => ({ spec: specs.find((s) => s.key === key)!, needle: v.trim() }))
-        .filter((f) => f.spec !== undefined),
-    [filters, specs],
-  );
-
-  const view = useMemo<readonly GridRow[]>(() => {
-    let list: readonly GridRow[] = rows;
-    const problems = onlyProblems;
-    if (activeFilters.length > 0 || problems) {
-      list = rows.filter((r) => {
-        if (problems && !findings.has(r.rowNo)) return false;
-        const data = r.data as unknown as Cells;
-        return activeFilters.every((f) => f.spec.format(data).includes(f.needle));
-      });
-    }
-    const sort = sortColumns[0];
-    if (sort) {
-      const spec = specs.find((s) => s.key === sort.columnKey);
-      if (spec) {
-        const keyed = list.map((r) => ({ r, k: spec.sortValue(r.data as unknown as Cells) }));
-        const dir = sort.direction === 'ASC' ? 1 : -1;
-        keyed.sort((a, b) => {
-          const c =
-            typeof a.k === 'number' && typeof b.k === 'number'
-              ? a.k - b.k
-              : collator.compare(String(a.k), String(b.k));
-          return c * dir;
-        });
-        list = keyed.map((x) => x.r);
-      }
-    }
-    return list;
-  }, [rows, activeFilters, sortColumns, specs, onlyProblems, findings]);
+  const { view, viewIndex, positionOf, filters, setFilters, sortColumns, setSortColumns } =
+    useGridView(rows, specs, findings, onlyProblems);
+  const sel = useRangeSelection({ grid: gridRef, rowCount: view.length, colCount: specs.length });
+  const { range, isMultiCell } = sel;
+  const find = useFind(view);
 
   const gridRows = useMemo<ViewRow[]>(() => {
-    const list: ViewRow[] = view as ViewRow[];
+    const list = view as ViewRow[];
     if (!editable || !blank) return list;
-    return [
-      ...list,
-      { rowNo: PLACEHOLDER_ROW_NO, data: blank as unknown as RowData, placeholder: true },
-    ];
+    return [...list, { rowNo: PLACEHOLDER_ROW_NO, data: blank, placeholder: true }];
   }, [view, editable, blank]);
 
-  const viewIndex = useMemo(() => {
-    const m = new Map<number, number>();
-    view.forEach((r, i) => m.set(r.rowNo, i));
-    return m;
-  }, [view]);
-
-  const range: Range | null = anchor && extent ? rangeOf(anchor, extent) : null;
-  const isMultiCell = range !== null && (range.top !== range.bottom || range.left !== range.right);
-  const needle = normalizeQuery(query);
-
-  const matches = useCallback(
-    (data: Cells) =>
-      needle !== '' &&
-      (normalizeQuery(String(data.name ?? '')).includes(needle) ||
-        normalizeQuery(String(data.documentNumber ?? '')).includes(needle)),
-    [needle],
+  const report = useCallback(
+    (result: BatchResult, pasted: boolean) => {
+      if (result.batch.changes.length + result.batch.appends.length > 0) onEdit(result.batch);
+      if (result.rejected > 0) onNotice(d.kept(result.rejected));
+      else if (result.noted > 0) onNotice(d.noted(result.noted));
+      else if (pasted && result.cells > 1)
+        onNotice(t.pasted(result.cells, result.batch.appends.length));
+    },
+    [onEdit, onNotice],
   );
+
+  const clipboard = useClipboard({
+    view,
+    specs,
+    range,
+    editable,
+    onPasteBlock: (block: string[][], at: Range) =>
+      report(pasteBlock(view, specs, at, block, blank, context), true),
+  });
 
   const rdgColumns = useMemo<Column<ViewRow, unknown>[]>(() => {
     const rowNoColumn: Column<ViewRow, unknown> = {
       key: ROW_NO_KEY,
       name: '#',
-      width: 58,
+      width: 46,
       frozen: true,
       cellClass: 'ws-rowno',
       headerCellClass: 'ws-rowno',
@@ -215,32 +145,39 @@ export function DeclarationGrid(props: DeclarationGridProps) {
       resizable: true,
       editable: editable && spec.editable,
       renderEditCell: editable ? editorFor(spec) : undefined,
-      editorOptions: spec.type === 'kinds' ? { displayCellContent: true } : undefined,
-      summaryCellClass: 'ws-summary',
+      editorOptions: spec.type === 'kinds' ? { displayCellContent: false } : undefined,
+      summaryCellClass: spec.type === 'money' ? 'ws-summary ws-num' : 'ws-summary',
       cellClass: (row) => {
         const f = findings.get(row.rowNo)?.get(spec.key);
+        const kept = !row.placeholder && spec.kept(row.data) !== undefined;
         let cls = spec.type === 'money' ? 'ws-num' : '';
-        if (f) cls += f.severity === 'error' ? ' ws-cell-error' : ' ws-cell-warning';
+        if (kept || f?.severity === 'error') cls += ' ws-cell-error';
+        else if (f) cls += ' ws-cell-warning';
         if (isMultiCell && row.rowNo !== PLACEHOLDER_ROW_NO) {
           const vi = viewIndex.get(row.rowNo);
           if (vi !== undefined && inRange(range, vi, i)) cls += ' ws-in-range';
         }
-        if (
-          (spec.key === 'name' || spec.key === 'documentNumber') &&
-          matches(row.data as unknown as Cells)
-        )
+        if ((spec.key === 'name' || spec.key === 'documentNumber') && find.matches(row))
           cls += ' ws-cell-match';
         return cls;
       },
       renderCell: ({ row }) => {
-        const text = spec.format(row.data as unknown as Cells);
+        const text = spec.format(row.data);
+        const kept = row.placeholder ? undefined : spec.kept(row.data);
         const f = findings.get(row.rowNo)?.get(spec.key);
-        if (!f) return text;
+        if (kept === undefined && !f) return text;
+        const title =
+          kept !== undefined && kind
+            ? keptReason(kind, draftOf(row.data), spec.key)
+            : f
+              ? `${f.message}${f.action ? `\n${f.action}` : ''}`
+              : '';
         return (
           <span
             className="ws-cell-text"
-            title={`${f.message}${f.action ? `\n${f.action}` : ''}`}
-            data-finding-code={f.code}
+            title={title}
+            data-finding-code={f?.code}
+            data-kept={kept !== undefined ? 'true' : undefined}
           >
             {text === '' ? '\u00a0' : text}
           </span>
@@ -248,7 +185,7 @@ export function DeclarationGrid(props: DeclarationGridProps) {
       },
       renderHeaderCell: ({ column, sortDirection }) => (
         <div className="ws-header">
-          <span className="ws-header-label">
+          <span className="ws-header-label" title={spec.label}>
             {column.name}
             {renderSortIcon({ sortDirection })}
           </span>
@@ -270,44 +207,22 @@ export function DeclarationGrid(props: DeclarationGridProps) {
   }, [
     specs,
     editable,
+    kind,
     findings,
     filters,
+    setFilters,
     totals,
     positionOf,
     viewIndex,
     range,
     isMultiCell,
-    matches,
+    find,
   ]);
 
-  const report = useCallback(
-    (result: BatchResult, pasted: boolean) => {
-      if (result.batch.changes.length + result.batch.appends.length > 0) onEdit(result.batch);
-      if (result.rejected > 0) onNotice(t.unparsable(result.rejected));
-      else if (pasted && result.cells > 1)
-        onNotice(t.pasted(result.cells, result.batch.appends.length));
-    },
-    [onEdit, onNotice],
-  );
-
-  const currentRange = useCallback((): Range | null => range, [range]);
-
-  const selectCell = useCallback(
-    (pos: CellPos, extend: boolean) => {
-      const max = gridRows.length - 1;
-      const p = {
-        row: Math.max(0, Math.min(max, pos.row)),
-        col: Math.max(0, Math.min(specs.length - 1, pos.col)),
-      };
-      if (extend) setExtent(p);
-      else {
-        setAnchor(p);
-        setExtent(p);
-      }
-      gridRef.current?.scrollToCell({ idx: p.col + 1, rowIdx: p.row });
-    },
-    [gridRows.length, specs.length],
-  );
+  function moveTo(idx: number, rowIdx: number, focus = true) {
+    gridRef.current?.setActivePosition({ idx, rowIdx }, { shouldFocus: focus });
+    gridRef.current?.scrollToCell({ idx, rowIdx });
+  }
 
   function onCellKeyDown(
     args: { mode: 'ACTIVE' | 'EDIT'; rowIdx: number; column?: CalculatedColumn<ViewRow, unknown> },
@@ -315,14 +230,16 @@ export function DeclarationGrid(props: DeclarationGridProps) {
   ) {
     if (args.mode !== 'ACTIVE') return;
     const ctrl = event.ctrlKey || event.metaKey;
+    const stop = () => {
+      event.preventGridDefault();
+      event.preventDefault();
+    };
     // The row-number column is a label, not a cell to stand on: Home, Ctrl+Home, ← and
     // Shift+Tab stop at the first data column.
     const atFirst = (args.column?.idx ?? 0) <= 1;
     const toFirst = (rowIdx: number) => {
-      event.preventGridDefault();
-      event.preventDefault();
-      gridRef.current?.setActivePosition({ idx: 1, rowIdx }, { shouldFocus: true });
-      gridRef.current?.scrollToCell({ idx: 1, rowIdx });
+      stop();
+      moveTo(1, rowIdx);
       // The first data column is frozen, so scrolling "to" it does not scroll back left.
       const el = gridRef.current?.element;
       if (el) el.scrollLeft = 0;
@@ -330,60 +247,31 @@ export function DeclarationGrid(props: DeclarationGridProps) {
     if (!event.shiftKey && event.key === 'Home') return toFirst(ctrl ? 0 : args.rowIdx);
     if (atFirst && !event.shiftKey && event.key === 'ArrowLeft') return toFirst(args.rowIdx);
     if (atFirst && event.shiftKey && event.key === 'Tab') {
-      event.preventGridDefault();
-      event.preventDefault();
-      if (args.rowIdx > 0)
-        gridRef.current?.setActivePosition(
-          { idx: specs.length, rowIdx: args.rowIdx - 1 },
-          { shouldFocus: true },
-        );
+      stop();
+      if (args.rowIdx > 0) moveTo(specs.length, args.rowIdx - 1);
       return;
     }
+    if (sel.onKey(event)) return;
     const key = event.key.toLowerCase();
-    const r = currentRange();
     if (ctrl && key === 'z') {
-      event.preventGridDefault();
-      event.preventDefault();
+      stop();
       if (event.shiftKey) onRedo();
       else onUndo();
       return;
     }
     if (ctrl && key === 'y') {
-      event.preventGridDefault();
-      event.preventDefault();
+      stop();
       onRedo();
       return;
     }
-    if (ctrl && key === 'a') {
-      event.preventGridDefault();
-      event.preventDefault();
-      setAnchor({ row: 0, col: 0 });
-      setExtent({ row: Math.max(0, view.length - 1), col: specs.length - 1 });
+    if (ctrl && key === 'd' && editable && range) {
+      stop();
+      report(fillDown(view, specs, range), false);
       return;
     }
-    if (ctrl && key === 'd' && editable && r) {
-      event.preventGridDefault();
-      event.preventDefault();
-      report(fillDown(view, specs, r), false);
-      return;
-    }
-    if ((event.key === 'Delete' || event.key === 'Backspace') && editable && r) {
-      event.preventGridDefault();
-      event.preventDefault();
-      report(clearRange(view, specs, r), false);
-      return;
-    }
-    if (event.key === 'Escape' && isMultiCell && anchor) {
-      setExtent(anchor);
-      return;
-    }
-    if (event.shiftKey && extent && event.key.startsWith('Arrow')) {
-      event.preventGridDefault();
-      event.preventDefault();
-      const d = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[
-        event.key
-      ] as [number, number] | undefined;
-      if (d) selectCell({ row: extent.row + d[0], col: extent.col + d[1] }, true);
+    if ((event.key === 'Delete' || event.key === 'Backspace') && editable && range) {
+      stop();
+      report(clearRange(view, specs, range, context), false);
     }
   }
 
@@ -391,80 +279,34 @@ export function DeclarationGrid(props: DeclarationGridProps) {
     args: { rowIdx: number; column: CalculatedColumn<ViewRow, unknown> },
     event: CellMouseEvent,
   ) {
-    const pos = { row: args.rowIdx, col: Math.max(0, args.column.idx - 1) };
-    if (event.shiftKey && anchor) {
-      event.preventGridDefault();
-      setExtent(pos);
-      return;
-    }
-    dragging.current = true;
-  }
-
-  function cellAt(target: EventTarget | null): CellPos | null {
-    if (!(target instanceof Element)) return null;
-    const cell = target.closest('[role="gridcell"]');
-    const row = cell?.closest('[role="row"]');
-    if (!cell || !row) return null;
-    const colIdx = Number(cell.getAttribute('aria-colindex')) - 2;
-    const rowIdx = Number(row.getAttribute('aria-rowindex')) - 2;
-    if (!Number.isFinite(colIdx) || !Number.isFinite(rowIdx) || rowIdx < 0) return null;
-    return { row: rowIdx, col: Math.max(0, colIdx) };
-  }
-
-  function onMouseMove(event: MouseEvent) {
-    if (!dragging.current || (event.buttons & 1) === 0 || !anchor) return;
-    const pos = cellAt(event.target);
-    if (pos && (pos.row !== extent?.row || pos.col !== extent.col)) setExtent(pos);
-  }
-
-  function onCopy(event: ClipboardEvent) {
-    if (isTextInput(event.target)) return;
-    const r = currentRange();
-    if (!r) return;
-    event.preventDefault();
-    event.stopPropagation();
-    event.clipboardData.setData('text/plain', toTsv(copyRange(view, specs, r)));
-  }
-
-  function onPaste(event: ClipboardEvent) {
-    if (isTextInput(event.target) || !editable) return;
-    const r = currentRange();
-    if (!r) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const block = parseTsv(event.clipboardData.getData('text/plain'));
-    if (block.length === 0) return;
-    report(pasteBlock(view, specs, r, block, blank), true);
+    sel.onCellMouseDown({ row: args.rowIdx, col: Math.max(0, args.column.idx - 1) }, event);
   }
 
   function onRowsChange(
     next: ViewRow[],
-    data: { indexes: number[]; column: CalculatedColumn<ViewRow, unknown> },
+    change: { indexes: number[]; column: CalculatedColumn<ViewRow, unknown> },
   ) {
-    const spec = specs[data.column.idx - 1];
+    const spec = specs[change.column.idx - 1];
     if (!spec) return;
-    const changes: GridRow[] = [];
-    const appends: RowData[] = [];
-    let rejected = 0;
-    for (const i of data.indexes) {
+    const result: BatchResult = {
+      batch: { changes: [], appends: [] },
+      cells: 0,
+      rejected: 0,
+      noted: 0,
+    };
+    for (const i of change.indexes) {
       const row = next[i]!;
       const before = gridRows[i]!;
-      let cells = row.data as unknown as Cells;
-      if (row.editText !== undefined) {
-        const value = spec.parse(row.editText);
-        if (value === undefined) {
-          rejected++;
-          continue;
-        }
-        if (JSON.stringify(value) === JSON.stringify((before.data as unknown as Cells)[spec.key]))
-          continue;
-        cells = { ...(before.data as unknown as Cells), [spec.key]: value };
-      } else if (row.data === before.data) continue;
-      if (row.placeholder) appends.push(cells as unknown as RowData);
-      else changes.push({ rowNo: row.rowNo, data: cells as unknown as RowData });
+      if (row.editText === undefined) continue;
+      if (row.editText === spec.format(before.data)) continue;
+      const w = spec.write(draftOf(before.data), row.editText, context);
+      result.cells++;
+      if (!w.ok) result.rejected++;
+      if (w.note) result.noted++;
+      if (row.placeholder) result.batch.appends.push(w.data);
+      else result.batch.changes.push({ rowNo: row.rowNo, data: w.data });
     }
-    if (rejected > 0) onNotice(t.unparsable(rejected));
-    if (changes.length + appends.length > 0) onEdit({ changes, appends });
+    report(result, false);
   }
 
   useImperativeHandle(
@@ -484,63 +326,55 @@ export function DeclarationGrid(props: DeclarationGridProps) {
           0,
           specs.findIndex((s) => s.key === field),
         );
-        const pos = { row: vi, col };
-        setAnchor(pos);
-        setExtent(pos);
-        requestAnimationFrame(() => {
-          gridRef.current?.setActivePosition(
-            { idx: col + 1, rowIdx: pos.row },
-            { shouldFocus: true },
-          );
-          gridRef.current?.scrollToCell({ idx: col + 1, rowIdx: pos.row });
-        });
+        const row = vi;
+        sel.select({ row, col }, false);
+        requestAnimationFrame(() => moveTo(col + 1, row));
       },
       findNext(q) {
-        setQuery(q);
-        const n = normalizeQuery(q);
-        if (n === '') return null;
-        const hits: number[] = [];
-        for (let i = 0; i < view.length; i++) {
-          const d = view[i]!.data as unknown as Cells;
-          if (
-            normalizeQuery(String(d.name ?? '')).includes(n) ||
-            normalizeQuery(String(d.documentNumber ?? '')).includes(n)
-          )
-            hits.push(i);
-        }
-        if (hits.length === 0) return null;
-        const from = anchor?.row ?? -1;
-        const k = hits.findIndex((h) => h > from);
-        const at = k === -1 ? 0 : k;
-        const row = hits[at]!;
+        const hit = find.next(q, sel.anchor?.row ?? -1);
+        if (!hit) return null;
         const col = Math.max(
           0,
           specs.findIndex((s) => s.key === 'name'),
         );
-        setAnchor({ row, col });
-        setExtent({ row, col });
-        gridRef.current?.setActivePosition({ idx: col + 1, rowIdx: row }, { shouldFocus: false });
-        gridRef.current?.scrollToCell({ idx: col + 1, rowIdx: row });
-        return { at: at + 1, of: hits.length };
+        sel.select({ row: hit.row, col }, false);
+        moveTo(col + 1, hit.row, false);
+        return { at: hit.at, of: hit.of };
+      },
+      selection() {
+        if (!range) return { rows: [], column: null };
+        return {
+          rows: view.slice(range.top, Math.min(range.bottom, view.length - 1) + 1),
+          column: specs[range.left] ?? null,
+        };
       },
       focus() {
-        const p = anchor ?? { row: 0, col: 0 };
-        gridRef.current?.setActivePosition(
-          { idx: p.col + 1, rowIdx: p.row },
-          { shouldFocus: true },
-        );
+        const p = sel.anchor ?? { row: 0, col: 0 };
+        moveTo(p.col + 1, p.row);
       },
     }),
-    [viewIndex, positionOf, specs, view, anchor, sortColumns.length, onShowAllRows],
+    [
+      viewIndex,
+      positionOf,
+      specs,
+      view,
+      sel,
+      range,
+      find,
+      sortColumns.length,
+      setFilters,
+      setSortColumns,
+      onShowAllRows,
+    ],
   );
 
   return (
     <div
       className="ws-grid-wrap"
-      onCopyCapture={onCopy}
-      onPasteCapture={onPaste}
-      onMouseMove={onMouseMove}
-      onMouseUp={() => (dragging.current = false)}
+      onCopyCapture={clipboard.onCopy}
+      onPasteCapture={clipboard.onPaste}
+      onMouseMove={sel.onMouseMove}
+      onMouseUp={sel.onMouseUp}
       data-testid="declaration-grid"
       data-row-count={view.length}
     >
@@ -548,12 +382,13 @@ export function DeclarationGrid(props: DeclarationGridProps) {
         ref={gridRef}
         className="rdg-light ws-grid"
         aria-label={label}
+        aria-multiselectable
         columns={rdgColumns}
         rows={gridRows}
         rowKeyGetter={(r) => r.rowNo}
-        rowHeight={30}
-        headerRowHeight={58}
-        summaryRowHeight={32}
+        rowHeight={28}
+        headerRowHeight={52}
+        summaryRowHeight={30}
         bottomSummaryRows={totals ? [{}] : undefined}
         sortColumns={sortColumns}
         onSortColumnsChange={(s) => setSortColumns(s.slice(-1))}
@@ -562,36 +397,22 @@ export function DeclarationGrid(props: DeclarationGridProps) {
           if (!column || rowIdx < 0) return;
           if (column.idx === 0) {
             // A click on the row number selects the row.
-            setAnchor({ row: rowIdx, col: 0 });
-            setExtent({ row: rowIdx, col: specs.length - 1 });
-            keepRange.current = true;
-            gridRef.current?.setActivePosition({ idx: 1, rowIdx }, { shouldFocus: true });
+            sel.selectRow(rowIdx);
+            moveTo(1, rowIdx);
             return;
           }
-          const pos = { row: rowIdx, col: column.idx - 1 };
-          if (keepRange.current) {
-            keepRange.current = false;
-            return;
-          }
-          if (dragging.current || !anchor || pos.row !== extent?.row || pos.col !== extent.col) {
-            setAnchor(pos);
-            setExtent(pos);
-          }
+          sel.onActiveCell({ row: rowIdx, col: column.idx - 1 });
         }}
         onCellKeyDown={onCellKeyDown}
         onCellMouseDown={onCellMouseDown}
         onCellPaste={({ row }) => row}
-        onFill={({ columnKey, sourceRow, targetRow }) =>
-          targetRow.placeholder
-            ? targetRow
-            : {
-                ...targetRow,
-                data: {
-                  ...(targetRow.data as unknown as Cells),
-                  [columnKey]: structuredClone((sourceRow.data as unknown as Cells)[columnKey]),
-                } as unknown as RowData,
-              }
-        }
+        onFill={({ columnKey, sourceRow, targetRow }) => {
+          if (targetRow.placeholder) return targetRow;
+          const spec = specs.find((s) => s.key === columnKey);
+          if (!spec) return targetRow;
+          const text = spec.format(sourceRow.data);
+          return { ...targetRow, editText: text };
+        }}
         rowClass={(r) => (r.placeholder ? 'ws-placeholder' : undefined)}
         renderers={{ noRowsFallback: <div className="ws-empty">{t.noDeclarations}</div> }}
       />

@@ -1,7 +1,10 @@
-// Range operations of the grid, pure: what a paste, a fill-down or a clear changes. Each returns
-// one EditBatch so the store records it as one undo step.
-import type { Cells, ColumnSpec } from '../columns';
-import type { EditBatch, GridRow, RowData } from '../model';
+// Range operations of the grid, pure: what a paste, a fill-down, a clear or a group fix changes.
+// Each returns one EditBatch so the store records it as one undo step. Text goes through the
+// column's `write` (the domain's field table): what cannot be read is kept in the cell as an error.
+import type { FieldContext } from '../../../../domain/declarations/field-table';
+import { writeValue, type DraftRow } from '../../../../domain/declarations/field-table';
+import type { ColumnSpec } from '../columns';
+import { draftOf, type EditBatch, type GridRow, type ShownRow } from '../model';
 
 export interface CellPos {
   /** Index into the visible (sorted/filtered) rows. */
@@ -34,23 +37,28 @@ export interface BatchResult {
   batch: EditBatch;
   /** Cells written. */
   cells: number;
-  /** Cells whose text could not be understood (left unchanged). */
+  /** Cells whose text could not be read (kept as written, marked as errors). */
   rejected: number;
+  /** Cells read with a doubt the clerk should check (城镇 → 本地城镇 from the ID). */
+  noted: number;
 }
 
-function setCell(data: Cells, key: string, value: unknown): Cells {
-  return { ...data, [key]: value };
-}
+const none = (): BatchResult => ({
+  batch: { changes: [], appends: [] },
+  cells: 0,
+  rejected: 0,
+  noted: 0,
+});
 
 /** Cells of a range as text, for the clipboard. */
 export function copyRange(
-  rows: readonly GridRow[],
+  rows: readonly ShownRow[],
   columns: readonly ColumnSpec[],
   r: Range,
 ): string[][] {
   const out: string[][] = [];
   for (let i = r.top; i <= Math.min(r.bottom, rows.length - 1); i++) {
-    const data = rows[i]!.data as unknown as Cells;
+    const data = rows[i]!.data;
     const line: string[] = [];
     for (let c = r.left; c <= r.right; c++) line.push(columns[c]!.format(data));
     out.push(line);
@@ -63,96 +71,113 @@ export function copyRange(
  * a block longer than the visible rows appends new rows made from `blank`.
  */
 export function pasteBlock(
-  rows: readonly GridRow[],
+  rows: readonly ShownRow[],
   columns: readonly ColumnSpec[],
   target: Range,
   block: readonly (readonly string[])[],
-  blank: Cells | null,
+  blank: DraftRow | null,
+  ctx: FieldContext,
 ): BatchResult {
   const single = block.length === 1 && block[0]!.length === 1;
   const height = single ? target.bottom - target.top + 1 : block.length;
   const width = single ? target.right - target.left + 1 : Math.max(...block.map((b) => b.length));
   const changes = new Map<number, GridRow>();
-  const appends: Cells[] = [];
-  let cells = 0;
-  let rejected = 0;
+  const appends: DraftRow[] = [];
+  const result = none();
   for (let dy = 0; dy < height; dy++) {
     const viewRow = target.top + dy;
     const existing = viewRow < rows.length ? rows[viewRow]! : null;
     if (!existing && !blank) break;
-    let data: Cells = existing
-      ? ((changes.get(existing.rowNo)?.data ?? existing.data) as unknown as Cells)
-      : { ...blank! };
+    let data: DraftRow = existing
+      ? draftOf(changes.get(existing.rowNo)?.data ?? existing.data)
+      : structuredClone(blank!);
     let touched = false;
     for (let dx = 0; dx < width; dx++) {
       const col = columns[target.left + dx];
       if (!col) break;
       const text = single ? block[0]![0]! : (block[dy]![dx] ?? '');
       if (!col.editable) continue;
-      const value = col.parse(text);
-      if (value === undefined) {
-        rejected++;
-        continue;
-      }
-      data = setCell(data, col.key, value);
+      const w = col.write(data, text, ctx);
+      data = w.data;
       touched = true;
-      cells++;
+      result.cells++;
+      if (!w.ok) result.rejected++;
+      if (w.note) result.noted++;
     }
     if (!touched) continue;
-    if (existing)
-      changes.set(existing.rowNo, { rowNo: existing.rowNo, data: data as unknown as RowData });
+    if (existing) changes.set(existing.rowNo, { rowNo: existing.rowNo, data });
     else appends.push(data);
   }
-  return {
-    batch: { changes: [...changes.values()], appends: appends as unknown as RowData[] },
-    cells,
-    rejected,
-  };
+  result.batch = { changes: [...changes.values()], appends };
+  return result;
+}
+
+/** The value and kept text of a cell, copied as they are (fill-down never re-reads text). */
+function copyCell(from: DraftRow, to: DraftRow, key: string): DraftRow {
+  const kept = from.raw?.[key];
+  return writeValue(to, key, (from as Record<string, unknown>)[key], kept);
 }
 
 /** Ctrl+D: the top row of the range copied down; a single cell takes the value above it. */
 export function fillDown(
-  rows: readonly GridRow[],
+  rows: readonly ShownRow[],
   columns: readonly ColumnSpec[],
   r: Range,
 ): BatchResult {
   const top = r.top === r.bottom ? r.top - 1 : r.top;
   const first = r.top === r.bottom ? r.top : r.top + 1;
-  if (top < 0 || top >= rows.length)
-    return { batch: { changes: [], appends: [] }, cells: 0, rejected: 0 };
-  const source = rows[top]!.data as unknown as Cells;
-  const changes: GridRow[] = [];
-  let cells = 0;
+  if (top < 0 || top >= rows.length) return none();
+  const source = draftOf(rows[top]!.data);
+  const result = none();
   for (let i = first; i <= Math.min(r.bottom, rows.length - 1); i++) {
-    let data = rows[i]!.data as unknown as Cells;
+    let data = draftOf(rows[i]!.data);
     for (let c = r.left; c <= r.right; c++) {
       const col = columns[c]!;
       if (!col.editable) continue;
-      data = setCell(data, col.key, structuredClone(source[col.key]));
-      cells++;
+      data = copyCell(source, data, col.key);
+      result.cells++;
     }
-    changes.push({ rowNo: rows[i]!.rowNo, data: data as unknown as RowData });
+    result.batch.changes.push({ rowNo: rows[i]!.rowNo, data });
   }
-  return { batch: { changes, appends: [] }, cells, rejected: 0 };
+  return result;
 }
 
-/** Delete: every editable cell of the range emptied. */
+/** Delete: every editable cell of the range emptied (its kept text too). */
 export function clearRange(
-  rows: readonly GridRow[],
+  rows: readonly ShownRow[],
   columns: readonly ColumnSpec[],
   r: Range,
+  ctx: FieldContext,
 ): BatchResult {
-  const changes: GridRow[] = [];
-  let cells = 0;
+  const result = none();
   for (let i = r.top; i <= Math.min(r.bottom, rows.length - 1); i++) {
-    let data = rows[i]!.data as unknown as Cells;
+    let data = draftOf(rows[i]!.data);
     for (let c = r.left; c <= r.right; c++) {
       const col = columns[c]!;
       if (!col.editable) continue;
-      data = setCell(data, col.key, col.parse(''));
-      cells++;
+      data = col.write(data, '', ctx).data;
+      result.cells++;
     }
-    changes.push({ rowNo: rows[i]!.rowNo, data: data as unknown as RowData });
+    result.batch.changes.push({ rowNo: rows[i]!.rowNo, data });
   }
-  return { batch: { changes, appends: [] }, cells, rejected: 0 };
+  return result;
+}
+
+/** One text written into one column of the given rows: a group fix or 设置选中列. */
+export function setColumn(
+  rows: readonly ShownRow[],
+  column: ColumnSpec,
+  text: string,
+  ctx: FieldContext,
+): BatchResult {
+  const result = none();
+  if (!column.editable) return result;
+  for (const row of rows) {
+    const w = column.write(draftOf(row.data), text, ctx);
+    result.batch.changes.push({ rowNo: row.rowNo, data: w.data });
+    result.cells++;
+    if (!w.ok) result.rejected++;
+    if (w.note) result.noted++;
+  }
+  return result;
 }
