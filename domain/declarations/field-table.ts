@@ -20,7 +20,7 @@ import { fenToYuan } from '../money';
 import { insuranceKinds, type KindFlags } from '../insurance/kinds';
 import type { AdditionRow } from './addition';
 import type { BaseRow } from './base-declaration';
-import type { EditableDeclarationKind } from './blank-row';
+import type { EditableKind as EditableDeclarationKind } from '../declaration-kind';
 import type { ReductionRow } from './reduction';
 import {
   additionReasonSynonyms,

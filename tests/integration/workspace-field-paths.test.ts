@@ -2,7 +2,8 @@
 // typing into the grid, pasting into it and importing a real CSV file accept and refuse exactly
 // the same values, and a refused text is never lost (it stays in the row, shown as an error).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { blankRow, type EditableDeclarationKind } from '../../domain/declarations/blank-row';
+import { blankRow } from '../../domain/declarations/blank-row';
+import type { EditableKind as EditableDeclarationKind } from '../../domain/declaration-kind';
 import { declarationFields, type DraftRow } from '../../domain/declarations/field-table';
 import { headerSynonyms } from '../../domain/declarations/import-headers';
 import { columnsByKind } from '../../renderer/src/workspace/columns';

@@ -104,6 +104,8 @@ export async function submitAdditionRow(page: Page, cells: readonly string[]): P
     .poll(async () => (await ids()).filter((id) => !before.has(id)).length, { timeout: 10_000 })
     .toBe(1);
   return (await ids()).find((id) => !before.has(id))!;
+}
+
 /** 从Excel导入 with a file, up to the preview (nothing written yet). */
 export async function importFile(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: '从Excel导入' }).click();

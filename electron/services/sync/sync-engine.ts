@@ -220,9 +220,9 @@ export class SyncEngine {
 
     try {
       this.update({ state: 'syncing', waitingReason: null });
-      const pendingBefore = this.outbox.pendingCount(unitNo);
+      const pendingBefore = this.store.pendingCount(unitNo);
       const signerWaiting = await this.pushAll(unitNo, bearer);
-      if (this.outbox.pendingCount(unitNo) < pendingBefore) this.followUp = 0;
+      if (this.store.pendingCount(unitNo) < pendingBefore) this.followUp = 0;
       await this.pullAll(unitNo, bearer);
       const lastSyncAt = this.store.markSynced(unitNo);
       this.failures = 0;
