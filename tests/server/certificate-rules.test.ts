@@ -195,13 +195,15 @@ describe('one rule decides person or unit', () => {
     { [OID.commonName]: [person.name] },
   ];
 
-  it('a unit certificate (USCC, no resident ID) logs in as the unit, in the 法人 role', async () => {
+  it('a unit certificate (USCC, no resident ID) logs in as the unit, in the 法人 role, for each of its 参保关系', async () => {
     const cert = await pki.issueWithSoftwareKey(leafSpec(unitHolder(unit1)), 'ec');
     const res = await login(server.url, cert);
     expect(res.status).toBe(200);
-    expect(certLoginResponseSchema.parse(res.body).units).toEqual([
-      expect.objectContaining({ unitNo: unit1.unitNo, role: 'legal' }),
-    ]);
+    const units = certLoginResponseSchema.parse(res.body).units;
+    // The demo enterprise holds two 参保关系 (单位编号) under one USCC; the unit acts as 法人 for both.
+    expect(units.map((u) => u.unitNo)).toContain(unit1.unitNo);
+    expect(units.length).toBeGreaterThan(0);
+    for (const u of units) expect(u).toMatchObject({ uscc: unit1.uscc, role: 'legal' });
   });
 
   it('李娜’s certificate that also carries her unit’s USCC is still 李娜’s: 经办人, not the unit', async () => {
