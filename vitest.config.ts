@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-// Unit and integration tests run in parallel forks; end-to-end tests share one browser-heavy
-// lane so two cores are not oversubscribed.
+// Unit and integration tests run in parallel forks; end-to-end tests run two files at a time
+// beside them. The end-to-end files spend most of their time waiting (on the token's signing
+// delay, the service's review, the browser), so two lanes roughly halve the suite on two cores
+// without starving anything; every wait in them is for a condition, never a fixed time.
 export default defineConfig({
   test: {
     globalSetup: ['tests/support/global-setup.ts'],
@@ -32,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          fileParallelism: false,
+          maxWorkers: 2,
         },
       },
     ],
