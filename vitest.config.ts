@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-// Unit and integration tests run in parallel forks; end-to-end tests run two files at a time
-// beside them. The end-to-end files spend most of their time waiting (on the token's signing
-// delay, the service's review, the browser), so two lanes roughly halve the suite on two cores
-// without starving anything; every wait in them is for a condition, never a fixed time.
+// Two phases on a two-core machine: first the unit, integration, native and server files, three
+// at a time; then the end-to-end files, two at a time. Both kinds spend much of their time
+// waiting (on a token's signing delay, a server, the browser), so a third and a second lane use
+// what would be idle time; every wait in them is for a condition, never a fixed time.
 export default defineConfig({
   test: {
     globalSetup: ['tests/support/global-setup.ts'],
@@ -18,6 +18,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          maxWorkers: 3,
+          sequence: { groupOrder: 0 },
           include: [
             'tests/unit/**/*.test.ts',
             'tests/integration/**/*.test.ts',
@@ -35,6 +37,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
