@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AccountFormFrame } from './AccountFormFrame';
 import { CheckedInput } from './CheckedInput';
+import { MobileCodeFields, mobileCodeReady } from './MobileCodeFields';
 import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
-import { mobileProblem, residentIdProblem } from './field-checks';
-import { SmsCodeField } from './SmsCodeField';
+import { residentIdProblem } from './field-checks';
 
 const t = ui.accounts;
 
@@ -22,13 +23,12 @@ export function ForgotPasswordForm() {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const problems = [residentIdProblem(residentId), mobileProblem(mobile)];
+  const residentIdIssue = residentIdProblem(residentId);
   const ready =
     account.trim() !== '' &&
     residentId !== '' &&
-    mobile !== '' &&
-    smsCode.length === 6 &&
-    problems.every((p) => p === null) &&
+    residentIdIssue === null &&
+    mobileCodeReady(mobile, smsCode) &&
     newPasswordReady(password, confirm, account);
 
   async function submit(event: FormEvent) {
@@ -59,54 +59,42 @@ export function ForgotPasswordForm() {
       </Alert>
     );
   return (
-    <form onSubmit={submit} autoComplete="off" data-testid="forgot-password">
-      <Stack gap="sm" maw={520}>
-        <Title order={3}>{t.forgot.title}</Title>
-        <Text size="sm" c="dimmed">
-          {t.forgot.intro}
-        </Text>
-        <CheckedInput
-          label={t.fields.account}
-          value={account}
-          onChange={setAccount}
-          problem={null}
-        />
-        <CheckedInput
-          label={t.fields.agentResidentId}
-          value={residentId}
-          onChange={setResidentId}
-          problem={problems[0]!}
-        />
-        <CheckedInput
-          label={t.fields.mobile}
-          value={mobile}
-          onChange={setMobile}
-          problem={problems[1]!}
-          maxLength={20}
-        />
-        <SmsCodeField
-          purpose="reset"
-          mobile={mobile}
-          value={smsCode}
-          onChange={setSmsCode}
-          onError={setError}
-        />
-        <NewPasswordFields
-          label={t.fields.newPassword}
-          account={account}
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-        />
-        {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        <Button type="submit" disabled={!ready} loading={busy}>
-          {t.forgot.submit}
-        </Button>
-        <Text size="xs" c="dimmed">
-          {t.forgot.counter}
-        </Text>
-      </Stack>
-    </form>
+    <AccountFormFrame
+      testId="forgot-password"
+      title={t.forgot.title}
+      intro={t.forgot.intro}
+      onSubmit={submit}
+    >
+      <CheckedInput label={t.fields.account} value={account} onChange={setAccount} problem={null} />
+      <CheckedInput
+        label={t.fields.agentResidentId}
+        value={residentId}
+        onChange={setResidentId}
+        problem={residentIdIssue}
+      />
+      <MobileCodeFields
+        purpose="reset"
+        mobile={mobile}
+        smsCode={smsCode}
+        onMobile={setMobile}
+        onSmsCode={setSmsCode}
+        onError={setError}
+      />
+      <NewPasswordFields
+        label={t.fields.newPassword}
+        account={account}
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+      />
+      {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      <Button type="submit" disabled={!ready} loading={busy}>
+        {t.forgot.submit}
+      </Button>
+      <Text size="xs" c="dimmed">
+        {t.forgot.counter}
+      </Text>
+    </AccountFormFrame>
   );
 }

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button } from '@mantine/core';
 import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { CheckedInput } from './CheckedInput';
+import { AccountFormFrame } from './AccountFormFrame';
+import { MobileCodeFields, mobileCodeReady } from './MobileCodeFields';
 import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
-import { mobileProblem, residentIdProblem } from './field-checks';
-import { SmsCodeField } from './SmsCodeField';
+import { PersonFields, personReady } from './PersonFields';
 
 const t = ui.accounts;
 
@@ -23,13 +23,9 @@ export function RegisterPersonForm() {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const problems = [residentIdProblem(residentId), mobileProblem(mobile)];
   const ready =
-    name.trim() !== '' &&
-    residentId !== '' &&
-    mobile !== '' &&
-    smsCode.length === 6 &&
-    problems.every((p) => p === null) &&
+    personReady(name, residentId) &&
+    mobileCodeReady(mobile, smsCode) &&
     newPasswordReady(password, confirm, residentId);
 
   async function submit(event: FormEvent) {
@@ -60,51 +56,39 @@ export function RegisterPersonForm() {
       </Alert>
     );
   return (
-    <form onSubmit={submit} autoComplete="off" data-testid="register-person">
-      <Stack gap="sm" maw={520}>
-        <Title order={3}>{t.registerPerson.title}</Title>
-        <Text size="sm" c="dimmed">
-          {t.registerPerson.intro}
-        </Text>
-        <CheckedInput
-          label={t.fields.name}
-          value={name}
-          onChange={setName}
-          problem={null}
-          maxLength={50}
-        />
-        <CheckedInput
-          label={t.fields.residentId}
-          value={residentId}
-          onChange={setResidentId}
-          problem={problems[0]!}
-        />
-        <CheckedInput
-          label={t.fields.mobile}
-          value={mobile}
-          onChange={setMobile}
-          problem={problems[1]!}
-          maxLength={20}
-        />
-        <SmsCodeField
-          purpose="register"
-          mobile={mobile}
-          value={smsCode}
-          onChange={setSmsCode}
-          onError={setError}
-        />
-        <NewPasswordFields
-          account={residentId}
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-        />
-        {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        <Button type="submit" disabled={!ready} loading={busy}>
-          {t.registerPerson.submit}
-        </Button>
-      </Stack>
-    </form>
+    <AccountFormFrame
+      testId="register-person"
+      title={t.registerPerson.title}
+      intro={t.registerPerson.intro}
+      onSubmit={submit}
+    >
+      <PersonFields
+        nameLabel={t.fields.name}
+        idLabel={t.fields.residentId}
+        name={name}
+        residentId={residentId}
+        onName={setName}
+        onResidentId={setResidentId}
+      />
+      <MobileCodeFields
+        purpose="register"
+        mobile={mobile}
+        smsCode={smsCode}
+        onMobile={setMobile}
+        onSmsCode={setSmsCode}
+        onError={setError}
+      />
+      <NewPasswordFields
+        account={residentId}
+        password={password}
+        confirm={confirm}
+        onPassword={setPassword}
+        onConfirm={setConfirm}
+      />
+      {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      <Button type="submit" disabled={!ready} loading={busy}>
+        {t.registerPerson.submit}
+      </Button>
+    </AccountFormFrame>
   );
 }

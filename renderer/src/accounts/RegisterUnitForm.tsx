@@ -5,10 +5,12 @@ import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AccountFormFrame } from './AccountFormFrame';
 import { CheckedInput } from './CheckedInput';
+import { MobileCodeFields, mobileCodeReady } from './MobileCodeFields';
 import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
-import { mobileProblem, residentIdProblem, usccProblem } from './field-checks';
-import { SmsCodeField } from './SmsCodeField';
+import { PersonFields, personReady } from './PersonFields';
+import { usccProblem } from './field-checks';
 
 const t = ui.accounts;
 
@@ -32,17 +34,14 @@ export function RegisterUnitForm() {
   const [application, setApplication] = useState<UnitApplication | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const problems = {
-    uscc: usccProblem(form.uscc),
-    legalResidentId: residentIdProblem(form.legalResidentId),
-    agentResidentId: residentIdProblem(form.agentResidentId),
-    agentMobile: mobileProblem(form.agentMobile),
-  };
+  const usccIssue = usccProblem(form.uscc);
   const filled = Object.entries(form).every(([, v]) => v.trim() !== '');
   const ready =
     filled &&
-    form.smsCode.length === 6 &&
-    Object.values(problems).every((p) => p === null) &&
+    usccIssue === null &&
+    personReady(form.legalName, form.legalResidentId) &&
+    personReady(form.agentName, form.agentResidentId) &&
+    mobileCodeReady(form.agentMobile, form.smsCode) &&
     newPasswordReady(form.password, form.confirm, form.uscc);
 
   async function submit(event: FormEvent) {
@@ -108,90 +107,73 @@ export function RegisterUnitForm() {
   }
 
   return (
-    <form onSubmit={submit} autoComplete="off" data-testid="register-unit">
-      <Stack gap="xs" maw={620}>
-        <Title order={3}>{t.registerUnit.title}</Title>
-        <Text size="sm" c="dimmed">
-          {t.registerUnit.intro}
-        </Text>
-        <Divider label={t.registerUnit.unitSection} labelPosition="left" />
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.uscc}
-            value={form.uscc}
-            onChange={set('uscc')}
-            problem={problems.uscc}
-          />
-          <CheckedInput
-            label={t.fields.unitName}
-            value={form.unitName}
-            onChange={set('unitName')}
-            problem={null}
-            maxLength={200}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.legalName}
-            value={form.legalName}
-            onChange={set('legalName')}
-            problem={null}
-            maxLength={50}
-          />
-          <CheckedInput
-            label={t.fields.legalResidentId}
-            value={form.legalResidentId}
-            onChange={set('legalResidentId')}
-            problem={problems.legalResidentId}
-          />
-        </Group>
-        <Divider label={t.registerUnit.agentSection} labelPosition="left" />
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.agentName}
-            value={form.agentName}
-            onChange={set('agentName')}
-            problem={null}
-            maxLength={50}
-          />
-          <CheckedInput
-            label={t.fields.agentResidentId}
-            value={form.agentResidentId}
-            onChange={set('agentResidentId')}
-            problem={problems.agentResidentId}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.agentMobile}
-            value={form.agentMobile}
-            onChange={set('agentMobile')}
-            problem={problems.agentMobile}
-            maxLength={20}
-          />
-          <SmsCodeField
-            purpose="register"
-            mobile={form.agentMobile}
-            value={form.smsCode}
-            onChange={set('smsCode')}
-            onError={setError}
-          />
-        </Group>
-        <Divider label={t.registerUnit.passwordSection} labelPosition="left" />
-        <Group grow align="flex-start">
-          <NewPasswordFields
-            account={form.uscc}
-            password={form.password}
-            confirm={form.confirm}
-            onPassword={set('password')}
-            onConfirm={set('confirm')}
-          />
-        </Group>
-        {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        <Button type="submit" disabled={!ready} loading={busy} mt="xs">
-          {t.registerUnit.submit}
-        </Button>
-      </Stack>
-    </form>
+    <AccountFormFrame
+      testId="register-unit"
+      title={t.registerUnit.title}
+      intro={t.registerUnit.intro}
+      onSubmit={submit}
+      gap="xs"
+      maw={620}
+    >
+      <Divider label={t.registerUnit.unitSection} labelPosition="left" />
+      <Group grow align="flex-start">
+        <CheckedInput
+          label={t.fields.uscc}
+          value={form.uscc}
+          onChange={set('uscc')}
+          problem={usccIssue}
+        />
+        <CheckedInput
+          label={t.fields.unitName}
+          value={form.unitName}
+          onChange={set('unitName')}
+          problem={null}
+          maxLength={200}
+        />
+      </Group>
+      <PersonFields
+        row
+        nameLabel={t.fields.legalName}
+        idLabel={t.fields.legalResidentId}
+        name={form.legalName}
+        residentId={form.legalResidentId}
+        onName={set('legalName')}
+        onResidentId={set('legalResidentId')}
+      />
+      <Divider label={t.registerUnit.agentSection} labelPosition="left" />
+      <PersonFields
+        row
+        nameLabel={t.fields.agentName}
+        idLabel={t.fields.agentResidentId}
+        name={form.agentName}
+        residentId={form.agentResidentId}
+        onName={set('agentName')}
+        onResidentId={set('agentResidentId')}
+      />
+      <MobileCodeFields
+        row
+        label={t.fields.agentMobile}
+        purpose="register"
+        mobile={form.agentMobile}
+        smsCode={form.smsCode}
+        onMobile={set('agentMobile')}
+        onSmsCode={set('smsCode')}
+        onError={setError}
+      />
+      <Divider label={t.registerUnit.passwordSection} labelPosition="left" />
+      <Group grow align="flex-start">
+        <NewPasswordFields
+          account={form.uscc}
+          password={form.password}
+          confirm={form.confirm}
+          onPassword={set('password')}
+          onConfirm={set('confirm')}
+        />
+      </Group>
+      {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      <Button type="submit" disabled={!ready} loading={busy} mt="xs">
+        {t.registerUnit.submit}
+      </Button>
+    </AccountFormFrame>
   );
 }
