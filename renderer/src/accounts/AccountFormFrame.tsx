@@ -4,16 +4,14 @@ import { Stack, Text, Title } from '@mantine/core';
 /** The frame of an account form: its title, a line saying what it is for, then the fields. */
 export function AccountFormFrame({
   testId,
-  title,
-  intro,
+  text,
   onSubmit,
   gap = 'sm',
   maw = 520,
   children,
 }: {
   testId: string;
-  title: string;
-  intro: string;
+  text: { title: string; intro: string };
   onSubmit(event: FormEvent): void;
   gap?: 'xs' | 'sm';
   maw?: number;
@@ -22,9 +20,9 @@ export function AccountFormFrame({
   return (
     <form onSubmit={onSubmit} autoComplete="off" data-testid={testId}>
       <Stack gap={gap} maw={maw}>
-        <Title order={3}>{title}</Title>
+        <Title order={3}>{text.title}</Title>
         <Text size="sm" c="dimmed">
-          {intro}
+          {text.intro}
         </Text>
         {children}
       </Stack>

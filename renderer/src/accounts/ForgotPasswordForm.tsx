@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Text } from '@mantine/core';
-import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
-import { call, errorOf } from '../api/client';
+import { call } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccountFormFrame } from './AccountFormFrame';
 import { CheckedInput } from './CheckedInput';
-import { MobileCodeFields, mobileCodeReady } from './MobileCodeFields';
-import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
+import { MobileCodeFields, useMobileCode } from './MobileCodeFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 import { residentIdProblem } from './field-checks';
+import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
@@ -16,40 +16,31 @@ const t = ui.accounts;
 export function ForgotPasswordForm() {
   const [account, setAccount] = useState('');
   const [residentId, setResidentId] = useState('');
-  const [mobile, setMobile] = useState('');
-  const [smsCode, setSmsCode] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const mobileCode = useMobileCode();
+  const newPassword = useNewPassword(account);
+  const { error, setError, busy, run } = useAccountAction();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const residentIdIssue = residentIdProblem(residentId);
   const ready =
     account.trim() !== '' &&
     residentId !== '' &&
     residentIdIssue === null &&
-    mobileCodeReady(mobile, smsCode) &&
-    newPasswordReady(password, confirm, account);
+    mobileCode.ready &&
+    newPassword.ready;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!ready) return;
+    await run(async () => {
       await call('accounts.resetPassword', {
         account,
         residentId,
-        mobile,
-        smsCode,
-        newPassword: password,
+        mobile: mobileCode.mobile,
+        smsCode: mobileCode.smsCode,
+        newPassword: newPassword.password,
       });
       setDone(true);
-    } catch (failure) {
-      setError(errorOf(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (done)
@@ -59,12 +50,7 @@ export function ForgotPasswordForm() {
       </Alert>
     );
   return (
-    <AccountFormFrame
-      testId="forgot-password"
-      title={t.forgot.title}
-      intro={t.forgot.intro}
-      onSubmit={submit}
-    >
+    <AccountFormFrame testId="forgot-password" text={t.forgot} onSubmit={submit}>
       <CheckedInput label={t.fields.account} value={account} onChange={setAccount} problem={null} />
       <CheckedInput
         label={t.fields.agentResidentId}
@@ -72,22 +58,8 @@ export function ForgotPasswordForm() {
         onChange={setResidentId}
         problem={residentIdIssue}
       />
-      <MobileCodeFields
-        purpose="reset"
-        mobile={mobile}
-        smsCode={smsCode}
-        onMobile={setMobile}
-        onSmsCode={setSmsCode}
-        onError={setError}
-      />
-      <NewPasswordFields
-        label={t.fields.newPassword}
-        account={account}
-        password={password}
-        confirm={confirm}
-        onPassword={setPassword}
-        onConfirm={setConfirm}
-      />
+      <MobileCodeFields purpose="reset" state={mobileCode} onError={setError} />
+      <NewPasswordFields label={t.fields.newPassword} state={newPassword} />
       {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
       <Button type="submit" disabled={!ready} loading={busy}>
         {t.forgot.submit}

@@ -1,59 +1,52 @@
-import { Group } from '@mantine/core';
+import { useState } from 'react';
 import type { SmsPurpose } from '../../../domain/protocol/accounts';
 import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
 import { CheckedInput } from './CheckedInput';
+import { FieldRow } from './FieldRow';
 import { mobileProblem } from './field-checks';
 import { SmsCodeField } from './SmsCodeField';
 
-/** True when the mobile number passes its check and a full 6-digit code was typed. */
-export function mobileCodeReady(mobile: string, smsCode: string): boolean {
-  return mobile !== '' && mobileProblem(mobile) === null && smsCode.length === 6;
+/** A mobile number and the SMS code sent to it, and whether both are complete and well formed. */
+export function useMobileCode() {
+  const [mobile, setMobile] = useState('');
+  const [smsCode, setSmsCode] = useState('');
+  const ready = mobile.trim() !== '' && mobileProblem(mobile) === null && smsCode.length === 6;
+  return { mobile, smsCode, setMobile, setSmsCode, ready };
 }
+
+export type MobileCodeState = ReturnType<typeof useMobileCode>;
 
 /** The mobile number and the SMS code sent to it; side by side when `row` is set. */
 export function MobileCodeFields({
   label = ui.accounts.fields.mobile,
   purpose,
-  mobile,
-  smsCode,
-  onMobile,
-  onSmsCode,
+  state,
   onError,
   row = false,
 }: {
   label?: string;
   purpose: SmsPurpose;
-  mobile: string;
-  smsCode: string;
-  onMobile(value: string): void;
-  onSmsCode(value: string): void;
+  state: MobileCodeState;
   onError(error: ErrorInfo | null): void;
   row?: boolean;
 }) {
-  const fields = (
-    <>
+  return (
+    <FieldRow row={row}>
       <CheckedInput
         label={label}
-        value={mobile}
-        onChange={onMobile}
-        problem={mobileProblem(mobile)}
+        value={state.mobile}
+        onChange={state.setMobile}
+        problem={mobileProblem(state.mobile)}
         maxLength={20}
       />
       <SmsCodeField
         purpose={purpose}
-        mobile={mobile}
-        value={smsCode}
-        onChange={onSmsCode}
+        mobile={state.mobile}
+        value={state.smsCode}
+        onChange={state.setSmsCode}
         onError={onError}
       />
-    </>
-  );
-  return row ? (
-    <Group grow align="flex-start">
-      {fields}
-    </Group>
-  ) : (
-    fields
+    </FieldRow>
   );
 }

@@ -1,52 +1,46 @@
-import { Group } from '@mantine/core';
+import { useState } from 'react';
 import { CheckedInput } from './CheckedInput';
+import { FieldRow } from './FieldRow';
 import { residentIdProblem } from './field-checks';
 
-/** True when a name is given and the ID number passes its check. */
-export function personReady(name: string, residentId: string): boolean {
-  return name.trim() !== '' && residentId !== '' && residentIdProblem(residentId) === null;
+/** A person's name and 身份证号 as typed, and whether they are complete and pass the checks. */
+export function usePerson() {
+  const [name, setName] = useState('');
+  const [residentId, setResidentId] = useState('');
+  const ready =
+    name.trim() !== '' && residentId.trim() !== '' && residentIdProblem(residentId) === null;
+  return { name, residentId, setName, setResidentId, ready };
 }
+
+export type PersonState = ReturnType<typeof usePerson>;
 
 /** A person's name and 身份证号, as in the insured records; side by side when `row` is set. */
 export function PersonFields({
   nameLabel,
   idLabel,
-  name,
-  residentId,
-  onName,
-  onResidentId,
+  person,
   row = false,
 }: {
   nameLabel: string;
   idLabel: string;
-  name: string;
-  residentId: string;
-  onName(value: string): void;
-  onResidentId(value: string): void;
+  person: PersonState;
   row?: boolean;
 }) {
-  const fields = (
-    <>
+  return (
+    <FieldRow row={row}>
       <CheckedInput
         label={nameLabel}
-        value={name}
-        onChange={onName}
+        value={person.name}
+        onChange={person.setName}
         problem={null}
         maxLength={50}
       />
       <CheckedInput
         label={idLabel}
-        value={residentId}
-        onChange={onResidentId}
-        problem={residentIdProblem(residentId)}
+        value={person.residentId}
+        onChange={person.setResidentId}
+        problem={residentIdProblem(person.residentId)}
       />
-    </>
-  );
-  return row ? (
-    <Group grow align="flex-start">
-      {fields}
-    </Group>
-  ) : (
-    fields
+    </FieldRow>
   );
 }

@@ -1,52 +1,38 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button } from '@mantine/core';
-import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
-import { call, errorOf } from '../api/client';
+import { call } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccountFormFrame } from './AccountFormFrame';
-import { MobileCodeFields, mobileCodeReady } from './MobileCodeFields';
-import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
-import { PersonFields, personReady } from './PersonFields';
+import { MobileCodeFields, useMobileCode } from './MobileCodeFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
+import { PersonFields, usePerson } from './PersonFields';
+import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
 /** 个人注册 (seed 002): name and ID as in the insured records, mobile + SMS code, password. */
 export function RegisterPersonForm() {
-  const [name, setName] = useState('');
-  const [residentId, setResidentId] = useState('');
-  const [mobile, setMobile] = useState('');
-  const [smsCode, setSmsCode] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const person = usePerson();
+  const mobileCode = useMobileCode();
+  const newPassword = useNewPassword(person.residentId);
+  const { error, setError, busy, run } = useAccountAction();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const ready =
-    personReady(name, residentId) &&
-    mobileCodeReady(mobile, smsCode) &&
-    newPasswordReady(password, confirm, residentId);
+  const ready = person.ready && mobileCode.ready && newPassword.ready;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!ready) return;
+    await run(async () => {
       const result = await call('accounts.registerPerson', {
-        name,
-        residentId,
-        mobile,
-        smsCode,
-        password,
+        name: person.name,
+        residentId: person.residentId,
+        mobile: mobileCode.mobile,
+        smsCode: mobileCode.smsCode,
+        password: newPassword.password,
       });
       setDone(result.account);
-    } catch (failure) {
-      setError(errorOf(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (done)
@@ -56,35 +42,10 @@ export function RegisterPersonForm() {
       </Alert>
     );
   return (
-    <AccountFormFrame
-      testId="register-person"
-      title={t.registerPerson.title}
-      intro={t.registerPerson.intro}
-      onSubmit={submit}
-    >
-      <PersonFields
-        nameLabel={t.fields.name}
-        idLabel={t.fields.residentId}
-        name={name}
-        residentId={residentId}
-        onName={setName}
-        onResidentId={setResidentId}
-      />
-      <MobileCodeFields
-        purpose="register"
-        mobile={mobile}
-        smsCode={smsCode}
-        onMobile={setMobile}
-        onSmsCode={setSmsCode}
-        onError={setError}
-      />
-      <NewPasswordFields
-        account={residentId}
-        password={password}
-        confirm={confirm}
-        onPassword={setPassword}
-        onConfirm={setConfirm}
-      />
+    <AccountFormFrame testId="register-person" text={t.registerPerson} onSubmit={submit}>
+      <PersonFields nameLabel={t.fields.name} idLabel={t.fields.residentId} person={person} />
+      <MobileCodeFields purpose="register" state={mobileCode} onError={setError} />
+      <NewPasswordFields state={newPassword} />
       {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
       <Button type="submit" disabled={!ready} loading={busy}>
         {t.registerPerson.submit}

@@ -1,87 +1,70 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { UnitApplication } from '../../../domain/protocol/accounts';
-import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
-import { call, errorOf } from '../api/client';
+import { call } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccountFormFrame } from './AccountFormFrame';
 import { CheckedInput } from './CheckedInput';
-import { MobileCodeFields, mobileCodeReady } from './MobileCodeFields';
-import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
-import { PersonFields, personReady } from './PersonFields';
+import { FieldRow } from './FieldRow';
+import { MobileCodeFields, useMobileCode } from './MobileCodeFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
+import { PersonFields, usePerson } from './PersonFields';
 import { usccProblem } from './field-checks';
+import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
 /** 单位注册 (seeds 000, 002, 003 5.1): checked against the insured-unit records, then reviewed. */
 export function RegisterUnitForm() {
-  const [form, setForm] = useState({
-    uscc: '',
-    unitName: '',
-    legalName: '',
-    legalResidentId: '',
-    agentName: '',
-    agentResidentId: '',
-    agentMobile: '',
-    smsCode: '',
-    password: '',
-    confirm: '',
-  });
-  const set = (key: keyof typeof form) => (value: string) =>
-    setForm((f) => ({ ...f, [key]: value }));
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [unit, setUnit] = useState({ uscc: '', unitName: '' });
+  const set = (key: keyof typeof unit) => (value: string) =>
+    setUnit((u) => ({ ...u, [key]: value }));
+  const legal = usePerson();
+  const agent = usePerson();
+  const mobileCode = useMobileCode();
+  const newPassword = useNewPassword(unit.uscc);
+  const { error, setError, busy, run } = useAccountAction();
   const [application, setApplication] = useState<UnitApplication | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const usccIssue = usccProblem(form.uscc);
-  const filled = Object.entries(form).every(([, v]) => v.trim() !== '');
+  const usccIssue = usccProblem(unit.uscc);
   const ready =
-    filled &&
+    unit.uscc.trim() !== '' &&
+    unit.unitName.trim() !== '' &&
     usccIssue === null &&
-    personReady(form.legalName, form.legalResidentId) &&
-    personReady(form.agentName, form.agentResidentId) &&
-    mobileCodeReady(form.agentMobile, form.smsCode) &&
-    newPasswordReady(form.password, form.confirm, form.uscc);
+    legal.ready &&
+    agent.ready &&
+    mobileCode.ready &&
+    newPassword.ready;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!ready) return;
+    await run(async () => {
       setApplication(
         await call('accounts.registerUnit', {
-          uscc: form.uscc,
-          unitName: form.unitName,
-          legalName: form.legalName,
-          legalResidentId: form.legalResidentId,
+          uscc: unit.uscc,
+          unitName: unit.unitName,
+          legalName: legal.name,
+          legalResidentId: legal.residentId,
           agent: {
-            name: form.agentName,
-            residentId: form.agentResidentId,
-            mobile: form.agentMobile,
+            name: agent.name,
+            residentId: agent.residentId,
+            mobile: mobileCode.mobile,
           },
-          smsCode: form.smsCode,
-          password: form.password,
+          smsCode: mobileCode.smsCode,
+          password: newPassword.password,
         }),
       );
-    } catch (failure) {
-      setError(errorOf(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function checkStatus() {
     if (!application) return;
-    setError(null);
-    try {
-      setApplication(
-        await call('accounts.applicationStatus', { applicationId: application.applicationId }),
-      );
-    } catch (failure) {
-      setError(errorOf(failure));
-    }
+    const { applicationId } = application;
+    await run(async () => {
+      setApplication(await call('accounts.applicationStatus', { applicationId }));
+    });
   }
 
   if (application) {
@@ -109,67 +92,51 @@ export function RegisterUnitForm() {
   return (
     <AccountFormFrame
       testId="register-unit"
-      title={t.registerUnit.title}
-      intro={t.registerUnit.intro}
+      text={t.registerUnit}
       onSubmit={submit}
       gap="xs"
       maw={620}
     >
       <Divider label={t.registerUnit.unitSection} labelPosition="left" />
-      <Group grow align="flex-start">
+      <FieldRow>
         <CheckedInput
           label={t.fields.uscc}
-          value={form.uscc}
+          value={unit.uscc}
           onChange={set('uscc')}
           problem={usccIssue}
         />
         <CheckedInput
           label={t.fields.unitName}
-          value={form.unitName}
+          value={unit.unitName}
           onChange={set('unitName')}
           problem={null}
           maxLength={200}
         />
-      </Group>
+      </FieldRow>
       <PersonFields
         row
         nameLabel={t.fields.legalName}
         idLabel={t.fields.legalResidentId}
-        name={form.legalName}
-        residentId={form.legalResidentId}
-        onName={set('legalName')}
-        onResidentId={set('legalResidentId')}
+        person={legal}
       />
       <Divider label={t.registerUnit.agentSection} labelPosition="left" />
       <PersonFields
         row
         nameLabel={t.fields.agentName}
         idLabel={t.fields.agentResidentId}
-        name={form.agentName}
-        residentId={form.agentResidentId}
-        onName={set('agentName')}
-        onResidentId={set('agentResidentId')}
+        person={agent}
       />
       <MobileCodeFields
         row
         label={t.fields.agentMobile}
         purpose="register"
-        mobile={form.agentMobile}
-        smsCode={form.smsCode}
-        onMobile={set('agentMobile')}
-        onSmsCode={set('smsCode')}
+        state={mobileCode}
         onError={setError}
       />
       <Divider label={t.registerUnit.passwordSection} labelPosition="left" />
-      <Group grow align="flex-start">
-        <NewPasswordFields
-          account={form.uscc}
-          password={form.password}
-          confirm={form.confirm}
-          onPassword={set('password')}
-          onConfirm={set('confirm')}
-        />
-      </Group>
+      <FieldRow>
+        <NewPasswordFields state={newPassword} />
+      </FieldRow>
       {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
       <Button type="submit" disabled={!ready} loading={busy} mt="xs">
         {t.registerUnit.submit}
