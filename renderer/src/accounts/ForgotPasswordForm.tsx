@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Text } from '@mantine/core';
 import { ui } from '../../../domain/ui-text';
 import { call } from '../api/client';
@@ -18,7 +18,7 @@ export function ForgotPasswordForm() {
   const [residentId, setResidentId] = useState('');
   const mobileCode = useMobileCode();
   const newPassword = useNewPassword(account);
-  const { error, setError, busy, run } = useAccountAction();
+  const { error, setError, busy, submitWhen } = useAccountAction();
   const [done, setDone] = useState(false);
   const residentIdIssue = residentIdProblem(residentId);
   const ready =
@@ -28,20 +28,16 @@ export function ForgotPasswordForm() {
     mobileCode.ready &&
     newPassword.ready;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready) return;
-    await run(async () => {
-      await call('accounts.resetPassword', {
-        account,
-        residentId,
-        mobile: mobileCode.mobile,
-        smsCode: mobileCode.smsCode,
-        newPassword: newPassword.password,
-      });
-      setDone(true);
+  const submit = submitWhen(ready, async () => {
+    await call('accounts.resetPassword', {
+      account,
+      residentId,
+      mobile: mobileCode.mobile,
+      smsCode: mobileCode.smsCode,
+      newPassword: newPassword.password,
     });
-  }
+    setDone(true);
+  });
 
   if (done)
     return (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Stack } from '@mantine/core';
 import { ui } from '../../../domain/ui-text';
 import { call } from '../api/client';
@@ -13,20 +13,16 @@ const t = ui.accounts;
 export function PasswordChangeForm({ account }: { account: string }) {
   const [oldPassword, setOldPassword] = useState('');
   const newPassword = useNewPassword(account);
-  const { error, setError, busy, run } = useAccountAction();
+  const { error, setError, busy, submitWhen } = useAccountAction();
   const [done, setDone] = useState(false);
   const ready = oldPassword !== '' && newPassword.ready;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready) return;
-    await run(async () => {
-      await call('accounts.changePassword', { oldPassword, newPassword: newPassword.password });
-      setDone(true);
-      setOldPassword('');
-      newPassword.clear();
-    });
-  }
+  const submit = submitWhen(ready, async () => {
+    await call('accounts.changePassword', { oldPassword, newPassword: newPassword.password });
+    setDone(true);
+    setOldPassword('');
+    newPassword.clear();
+  });
 
   return (
     <form onSubmit={submit} autoComplete="off" data-testid="change-password">

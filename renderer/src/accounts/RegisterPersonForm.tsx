@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button } from '@mantine/core';
 import { ui } from '../../../domain/ui-text';
 import { call } from '../api/client';
@@ -16,24 +16,20 @@ export function RegisterPersonForm() {
   const person = usePerson();
   const mobileCode = useMobileCode();
   const newPassword = useNewPassword(person.residentId);
-  const { error, setError, busy, run } = useAccountAction();
+  const { error, setError, busy, submitWhen } = useAccountAction();
   const [done, setDone] = useState<string | null>(null);
   const ready = person.ready && mobileCode.ready && newPassword.ready;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready) return;
-    await run(async () => {
-      const result = await call('accounts.registerPerson', {
-        name: person.name,
-        residentId: person.residentId,
-        mobile: mobileCode.mobile,
-        smsCode: mobileCode.smsCode,
-        password: newPassword.password,
-      });
-      setDone(result.account);
+  const submit = submitWhen(ready, async () => {
+    const result = await call('accounts.registerPerson', {
+      name: person.name,
+      residentId: person.residentId,
+      mobile: mobileCode.mobile,
+      smsCode: mobileCode.smsCode,
+      password: newPassword.password,
     });
-  }
+    setDone(result.account);
+  });
 
   if (done)
     return (

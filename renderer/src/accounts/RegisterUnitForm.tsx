@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { UnitApplication } from '../../../domain/protocol/accounts';
 import { ui } from '../../../domain/ui-text';
@@ -24,7 +24,7 @@ export function RegisterUnitForm() {
   const agent = usePerson();
   const mobileCode = useMobileCode();
   const newPassword = useNewPassword(unit.uscc);
-  const { error, setError, busy, run } = useAccountAction();
+  const { error, setError, busy, run, submitWhen } = useAccountAction();
   const [application, setApplication] = useState<UnitApplication | null>(null);
 
   const usccIssue = usccProblem(unit.uscc);
@@ -37,27 +37,23 @@ export function RegisterUnitForm() {
     mobileCode.ready &&
     newPassword.ready;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready) return;
-    await run(async () => {
-      setApplication(
-        await call('accounts.registerUnit', {
-          uscc: unit.uscc,
-          unitName: unit.unitName,
-          legalName: legal.name,
-          legalResidentId: legal.residentId,
-          agent: {
-            name: agent.name,
-            residentId: agent.residentId,
-            mobile: mobileCode.mobile,
-          },
-          smsCode: mobileCode.smsCode,
-          password: newPassword.password,
-        }),
-      );
-    });
-  }
+  const submit = submitWhen(ready, async () => {
+    setApplication(
+      await call('accounts.registerUnit', {
+        uscc: unit.uscc,
+        unitName: unit.unitName,
+        legalName: legal.name,
+        legalResidentId: legal.residentId,
+        agent: {
+          name: agent.name,
+          residentId: agent.residentId,
+          mobile: mobileCode.mobile,
+        },
+        smsCode: mobileCode.smsCode,
+        password: newPassword.password,
+      }),
+    );
+  });
 
   async function checkStatus() {
     if (!application) return;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../domain/errors';
 import { errorOf } from '../api/client';
 
@@ -18,5 +18,10 @@ export function useAccountAction() {
       setBusy(false);
     }
   }
-  return { error, setError, busy, run };
+  /** The form's onSubmit: runs `action` only when every field is ready. */
+  const submitWhen = (ready: boolean, action: () => Promise<void>) => (event: FormEvent) => {
+    event.preventDefault();
+    if (ready) void run(action);
+  };
+  return { error, setError, busy, run, submitWhen };
 }
