@@ -1,8 +1,7 @@
-import { Box, Button, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import type { SessionView } from '../../../electron/contract/views';
 import { ui } from '../../../domain/ui-text';
-import { call } from '../api/client';
-import { AppHeader } from '../components/AppHeader';
+import { LogoutHeader } from '../components/LogoutHeader';
 import { PasswordChangeForm } from './PasswordChangeForm';
 
 const t = ui.accounts.change;
@@ -12,11 +11,7 @@ export function ForcedPasswordChange({ session }: { session: SessionView }) {
   const account = session.units[0]?.uscc ?? '';
   return (
     <Box>
-      <AppHeader>
-        <Button variant="white" size="xs" onClick={() => void call('auth.logout', {})}>
-          {ui.home.logout}
-        </Button>
-      </AppHeader>
+      <LogoutHeader />
       <Container size={560} py="xl">
         <Paper withBorder p="lg" shadow="xs" data-testid="forced-password-change">
           <Stack gap="sm">

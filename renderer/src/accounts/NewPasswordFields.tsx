@@ -1,46 +1,49 @@
+import { useState } from 'react';
 import { ui } from '../../../domain/ui-text';
 import { CheckedInput } from './CheckedInput';
 import { confirmProblem, newPasswordProblem } from './field-checks';
 
 const t = ui.accounts;
 
-/** True when the new password keeps the rules and was typed the same twice. */
-export function newPasswordReady(password: string, confirm: string, account: string): boolean {
-  return password !== '' && confirm === password && newPasswordProblem(password, account) === null;
+/** A new password typed twice for `account`; ready when it keeps the rules and both agree. */
+export function useNewPassword(account: string) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const ready =
+    password !== '' && confirm === password && newPasswordProblem(password, account) === null;
+  const clear = () => {
+    setPassword('');
+    setConfirm('');
+  };
+  return { account, password, confirm, setPassword, setConfirm, ready, clear };
 }
+
+export type NewPasswordState = ReturnType<typeof useNewPassword>;
 
 /** The new password and its confirmation, each saying what is wrong as it is typed. */
 export function NewPasswordFields({
   label = t.fields.password,
-  account,
-  password,
-  confirm,
-  onPassword,
-  onConfirm,
+  state,
 }: {
   label?: string;
-  account: string;
-  password: string;
-  confirm: string;
-  onPassword(value: string): void;
-  onConfirm(value: string): void;
+  state: NewPasswordState;
 }) {
   return (
     <>
       <CheckedInput
         label={label}
-        value={password}
-        onChange={onPassword}
-        problem={newPasswordProblem(password, account)}
+        value={state.password}
+        onChange={state.setPassword}
+        problem={newPasswordProblem(state.password, state.account)}
         password
         description={t.checks.passwordRule}
         maxLength={100}
       />
       <CheckedInput
         label={t.fields.confirmPassword}
-        value={confirm}
-        onChange={onConfirm}
-        problem={confirmProblem(confirm, password)}
+        value={state.confirm}
+        onChange={state.setConfirm}
+        problem={confirmProblem(state.confirm, state.password)}
         password
         maxLength={100}
       />

@@ -1,41 +1,28 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Stack } from '@mantine/core';
-import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
-import { call, errorOf } from '../api/client';
+import { call } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CheckedInput } from './CheckedInput';
-import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
+import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
 /** Old password, new one twice, checked as you type; the same rules as registration. */
 export function PasswordChangeForm({ account }: { account: string }) {
   const [oldPassword, setOldPassword] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const newPassword = useNewPassword(account);
+  const { error, setError, busy, submitWhen } = useAccountAction();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const ready = oldPassword !== '' && newPasswordReady(password, confirm, account);
+  const ready = oldPassword !== '' && newPassword.ready;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('accounts.changePassword', { oldPassword, newPassword: password });
-      setDone(true);
-      setOldPassword('');
-      setPassword('');
-      setConfirm('');
-    } catch (failure) {
-      setError(errorOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = submitWhen(ready, async () => {
+    await call('accounts.changePassword', { oldPassword, newPassword: newPassword.password });
+    setDone(true);
+    setOldPassword('');
+    newPassword.clear();
+  });
 
   return (
     <form onSubmit={submit} autoComplete="off" data-testid="change-password">
@@ -48,14 +35,7 @@ export function PasswordChangeForm({ account }: { account: string }) {
           password
           maxLength={100}
         />
-        <NewPasswordFields
-          label={t.fields.newPassword}
-          account={account}
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-        />
+        <NewPasswordFields label={t.fields.newPassword} state={newPassword} />
         {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
         {done ? <Alert color="green">{t.change.done}</Alert> : null}
         <Button type="submit" disabled={!ready} loading={busy}>

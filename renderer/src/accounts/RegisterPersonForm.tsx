@@ -1,57 +1,35 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Stack, Text, Title } from '@mantine/core';
-import type { ErrorInfo } from '../../../domain/errors';
+import { useState } from 'react';
+import { Alert, Button } from '@mantine/core';
 import { ui } from '../../../domain/ui-text';
-import { call, errorOf } from '../api/client';
+import { call } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { CheckedInput } from './CheckedInput';
-import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
-import { mobileProblem, residentIdProblem } from './field-checks';
-import { SmsCodeField } from './SmsCodeField';
+import { AccountFormFrame } from './AccountFormFrame';
+import { MobileCodeFields, useMobileCode } from './MobileCodeFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
+import { PersonFields, usePerson } from './PersonFields';
+import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
 /** 个人注册 (seed 002): name and ID as in the insured records, mobile + SMS code, password. */
 export function RegisterPersonForm() {
-  const [name, setName] = useState('');
-  const [residentId, setResidentId] = useState('');
-  const [mobile, setMobile] = useState('');
-  const [smsCode, setSmsCode] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const person = usePerson();
+  const mobileCode = useMobileCode();
+  const newPassword = useNewPassword(person.residentId);
+  const { error, setError, busy, submitWhen } = useAccountAction();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const ready = person.ready && mobileCode.ready && newPassword.ready;
 
-  const problems = [residentIdProblem(residentId), mobileProblem(mobile)];
-  const ready =
-    name.trim() !== '' &&
-    residentId !== '' &&
-    mobile !== '' &&
-    smsCode.length === 6 &&
-    problems.every((p) => p === null) &&
-    newPasswordReady(password, confirm, residentId);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await call('accounts.registerPerson', {
-        name,
-        residentId,
-        mobile,
-        smsCode,
-        password,
-      });
-      setDone(result.account);
-    } catch (failure) {
-      setError(errorOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = submitWhen(ready, async () => {
+    const result = await call('accounts.registerPerson', {
+      name: person.name,
+      residentId: person.residentId,
+      mobile: mobileCode.mobile,
+      smsCode: mobileCode.smsCode,
+      password: newPassword.password,
+    });
+    setDone(result.account);
+  });
 
   if (done)
     return (
@@ -60,51 +38,14 @@ export function RegisterPersonForm() {
       </Alert>
     );
   return (
-    <form onSubmit={submit} autoComplete="off" data-testid="register-person">
-      <Stack gap="sm" maw={520}>
-        <Title order={3}>{t.registerPerson.title}</Title>
-        <Text size="sm" c="dimmed">
-          {t.registerPerson.intro}
-        </Text>
-        <CheckedInput
-          label={t.fields.name}
-          value={name}
-          onChange={setName}
-          problem={null}
-          maxLength={50}
-        />
-        <CheckedInput
-          label={t.fields.residentId}
-          value={residentId}
-          onChange={setResidentId}
-          problem={problems[0]!}
-        />
-        <CheckedInput
-          label={t.fields.mobile}
-          value={mobile}
-          onChange={setMobile}
-          problem={problems[1]!}
-          maxLength={20}
-        />
-        <SmsCodeField
-          purpose="register"
-          mobile={mobile}
-          value={smsCode}
-          onChange={setSmsCode}
-          onError={setError}
-        />
-        <NewPasswordFields
-          account={residentId}
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-        />
-        {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        <Button type="submit" disabled={!ready} loading={busy}>
-          {t.registerPerson.submit}
-        </Button>
-      </Stack>
-    </form>
+    <AccountFormFrame testId="register-person" text={t.registerPerson} onSubmit={submit}>
+      <PersonFields nameLabel={t.fields.name} idLabel={t.fields.residentId} person={person} />
+      <MobileCodeFields purpose="register" state={mobileCode} onError={setError} />
+      <NewPasswordFields state={newPassword} />
+      {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      <Button type="submit" disabled={!ready} loading={busy}>
+        {t.registerPerson.submit}
+      </Button>
+    </AccountFormFrame>
   );
 }

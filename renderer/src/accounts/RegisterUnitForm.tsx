@@ -1,88 +1,66 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { UnitApplication } from '../../../domain/protocol/accounts';
-import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
-import { call, errorOf } from '../api/client';
+import { call } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AccountFormFrame } from './AccountFormFrame';
 import { CheckedInput } from './CheckedInput';
-import { NewPasswordFields, newPasswordReady } from './NewPasswordFields';
-import { mobileProblem, residentIdProblem, usccProblem } from './field-checks';
-import { SmsCodeField } from './SmsCodeField';
+import { FieldRow } from './FieldRow';
+import { MobileCodeFields, useMobileCode } from './MobileCodeFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
+import { PersonFields, usePerson } from './PersonFields';
+import { usccProblem } from './field-checks';
+import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
 /** 单位注册 (seeds 000, 002, 003 5.1): checked against the insured-unit records, then reviewed. */
 export function RegisterUnitForm() {
-  const [form, setForm] = useState({
-    uscc: '',
-    unitName: '',
-    legalName: '',
-    legalResidentId: '',
-    agentName: '',
-    agentResidentId: '',
-    agentMobile: '',
-    smsCode: '',
-    password: '',
-    confirm: '',
-  });
-  const set = (key: keyof typeof form) => (value: string) =>
-    setForm((f) => ({ ...f, [key]: value }));
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [unit, setUnit] = useState({ uscc: '', unitName: '' });
+  const set = (key: keyof typeof unit) => (value: string) =>
+    setUnit((u) => ({ ...u, [key]: value }));
+  const legal = usePerson();
+  const agent = usePerson();
+  const mobileCode = useMobileCode();
+  const newPassword = useNewPassword(unit.uscc);
+  const { error, setError, busy, run, submitWhen } = useAccountAction();
   const [application, setApplication] = useState<UnitApplication | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const problems = {
-    uscc: usccProblem(form.uscc),
-    legalResidentId: residentIdProblem(form.legalResidentId),
-    agentResidentId: residentIdProblem(form.agentResidentId),
-    agentMobile: mobileProblem(form.agentMobile),
-  };
-  const filled = Object.entries(form).every(([, v]) => v.trim() !== '');
+  const usccIssue = usccProblem(unit.uscc);
   const ready =
-    filled &&
-    form.smsCode.length === 6 &&
-    Object.values(problems).every((p) => p === null) &&
-    newPasswordReady(form.password, form.confirm, form.uscc);
+    unit.uscc.trim() !== '' &&
+    unit.unitName.trim() !== '' &&
+    usccIssue === null &&
+    legal.ready &&
+    agent.ready &&
+    mobileCode.ready &&
+    newPassword.ready;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setApplication(
-        await call('accounts.registerUnit', {
-          uscc: form.uscc,
-          unitName: form.unitName,
-          legalName: form.legalName,
-          legalResidentId: form.legalResidentId,
-          agent: {
-            name: form.agentName,
-            residentId: form.agentResidentId,
-            mobile: form.agentMobile,
-          },
-          smsCode: form.smsCode,
-          password: form.password,
-        }),
-      );
-    } catch (failure) {
-      setError(errorOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = submitWhen(ready, async () => {
+    setApplication(
+      await call('accounts.registerUnit', {
+        uscc: unit.uscc,
+        unitName: unit.unitName,
+        legalName: legal.name,
+        legalResidentId: legal.residentId,
+        agent: {
+          name: agent.name,
+          residentId: agent.residentId,
+          mobile: mobileCode.mobile,
+        },
+        smsCode: mobileCode.smsCode,
+        password: newPassword.password,
+      }),
+    );
+  });
 
   async function checkStatus() {
     if (!application) return;
-    setError(null);
-    try {
-      setApplication(
-        await call('accounts.applicationStatus', { applicationId: application.applicationId }),
-      );
-    } catch (failure) {
-      setError(errorOf(failure));
-    }
+    const { applicationId } = application;
+    await run(async () => {
+      setApplication(await call('accounts.applicationStatus', { applicationId }));
+    });
   }
 
   if (application) {
@@ -108,90 +86,57 @@ export function RegisterUnitForm() {
   }
 
   return (
-    <form onSubmit={submit} autoComplete="off" data-testid="register-unit">
-      <Stack gap="xs" maw={620}>
-        <Title order={3}>{t.registerUnit.title}</Title>
-        <Text size="sm" c="dimmed">
-          {t.registerUnit.intro}
-        </Text>
-        <Divider label={t.registerUnit.unitSection} labelPosition="left" />
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.uscc}
-            value={form.uscc}
-            onChange={set('uscc')}
-            problem={problems.uscc}
-          />
-          <CheckedInput
-            label={t.fields.unitName}
-            value={form.unitName}
-            onChange={set('unitName')}
-            problem={null}
-            maxLength={200}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.legalName}
-            value={form.legalName}
-            onChange={set('legalName')}
-            problem={null}
-            maxLength={50}
-          />
-          <CheckedInput
-            label={t.fields.legalResidentId}
-            value={form.legalResidentId}
-            onChange={set('legalResidentId')}
-            problem={problems.legalResidentId}
-          />
-        </Group>
-        <Divider label={t.registerUnit.agentSection} labelPosition="left" />
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.agentName}
-            value={form.agentName}
-            onChange={set('agentName')}
-            problem={null}
-            maxLength={50}
-          />
-          <CheckedInput
-            label={t.fields.agentResidentId}
-            value={form.agentResidentId}
-            onChange={set('agentResidentId')}
-            problem={problems.agentResidentId}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <CheckedInput
-            label={t.fields.agentMobile}
-            value={form.agentMobile}
-            onChange={set('agentMobile')}
-            problem={problems.agentMobile}
-            maxLength={20}
-          />
-          <SmsCodeField
-            purpose="register"
-            mobile={form.agentMobile}
-            value={form.smsCode}
-            onChange={set('smsCode')}
-            onError={setError}
-          />
-        </Group>
-        <Divider label={t.registerUnit.passwordSection} labelPosition="left" />
-        <Group grow align="flex-start">
-          <NewPasswordFields
-            account={form.uscc}
-            password={form.password}
-            confirm={form.confirm}
-            onPassword={set('password')}
-            onConfirm={set('confirm')}
-          />
-        </Group>
-        {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        <Button type="submit" disabled={!ready} loading={busy} mt="xs">
-          {t.registerUnit.submit}
-        </Button>
-      </Stack>
-    </form>
+    <AccountFormFrame
+      testId="register-unit"
+      text={t.registerUnit}
+      onSubmit={submit}
+      gap="xs"
+      maw={620}
+    >
+      <Divider label={t.registerUnit.unitSection} labelPosition="left" />
+      <FieldRow>
+        <CheckedInput
+          label={t.fields.uscc}
+          value={unit.uscc}
+          onChange={set('uscc')}
+          problem={usccIssue}
+        />
+        <CheckedInput
+          label={t.fields.unitName}
+          value={unit.unitName}
+          onChange={set('unitName')}
+          problem={null}
+          maxLength={200}
+        />
+      </FieldRow>
+      <PersonFields
+        row
+        nameLabel={t.fields.legalName}
+        idLabel={t.fields.legalResidentId}
+        person={legal}
+      />
+      <Divider label={t.registerUnit.agentSection} labelPosition="left" />
+      <PersonFields
+        row
+        nameLabel={t.fields.agentName}
+        idLabel={t.fields.agentResidentId}
+        person={agent}
+      />
+      <MobileCodeFields
+        row
+        label={t.fields.agentMobile}
+        purpose="register"
+        state={mobileCode}
+        onError={setError}
+      />
+      <Divider label={t.registerUnit.passwordSection} labelPosition="left" />
+      <FieldRow>
+        <NewPasswordFields state={newPassword} />
+      </FieldRow>
+      {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      <Button type="submit" disabled={!ready} loading={busy} mt="xs">
+        {t.registerUnit.submit}
+      </Button>
+    </AccountFormFrame>
   );
 }

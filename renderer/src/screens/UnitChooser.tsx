@@ -15,7 +15,7 @@ import type { SessionView } from '../../../electron/contract/views';
 import type { ErrorInfo } from '../../../domain/errors';
 import { ui } from '../../../domain/ui-text';
 import { call, errorOf } from '../api/client';
-import { AppHeader } from '../components/AppHeader';
+import { LogoutHeader } from '../components/LogoutHeader';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 const t = ui.units;
@@ -45,11 +45,7 @@ export function UnitChooser({
 
   return (
     <Box>
-      <AppHeader>
-        <Button variant="white" size="xs" onClick={() => void call('auth.logout', {})}>
-          {ui.home.logout}
-        </Button>
-      </AppHeader>
+      <LogoutHeader />
       <Container size={900} py="xl">
         <Stack gap="xs" mb="lg">
           <Title order={2}>{t.title}</Title>
