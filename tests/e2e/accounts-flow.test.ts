@@ -191,6 +191,8 @@ describe('accounts as the portals have them', () => {
     await expect
       .poll(() => row.textContent(), { timeout: 15_000 })
       .toContain(demoUnregisteredUnit.unitNo);
+    // The grant dialog has closed (its fade-out is not part of the page a person reads).
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await shot(page, 'accounts-agents');
     await openUserCenter(page, 'profile');
     await expect
