@@ -13,6 +13,38 @@ export const commonCommandSchemas = [
   z.object({ name: z.literal('set-retries'), value: countSchema }),
   z.object({ name: z.literal('set-delay'), value: countSchema }),
 ] as const;
+export type CommonCommand = z.infer<(typeof commonCommandSchemas)[number]>;
+
+/** The state fields the common commands change, as both simulators keep them. */
+interface CommonSimState {
+  present: boolean;
+  removals: number;
+  retriesLeft?: number;
+  maxRetries?: number;
+  signDelayMs?: number;
+}
+
+/** What a common command does to one key's state; `maxRetries` is the key's current limit. */
+export function applyCommonCommand<S extends CommonSimState>(
+  command: CommonCommand,
+  s: S,
+  maxRetries: number,
+): S {
+  switch (command.name) {
+    case 'status':
+      return s;
+    case 'remove':
+      return s.present ? { ...s, present: false, removals: s.removals + 1 } : s;
+    case 'insert':
+      return { ...s, present: true };
+    case 'unlock':
+      return { ...s, retriesLeft: undefined };
+    case 'set-retries':
+      return { ...s, retriesLeft: command.value, maxRetries: Math.max(maxRetries, command.value) };
+    case 'set-delay':
+      return { ...s, signDelayMs: command.value };
+  }
+}
 
 /** Rows as aligned columns, as the control commands print them. */
 export function table(rows: string[][]): string {

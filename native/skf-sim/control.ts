@@ -12,7 +12,12 @@ import {
   updateDeviceState,
 } from './state-file';
 import { isMainModule } from '../sim-support/main-module';
-import { commonCommandSchemas, runControlCommandLine, table } from '../sim-support/control-cli';
+import {
+  applyCommonCommand,
+  commonCommandSchemas,
+  runControlCommandLine,
+  table,
+} from '../sim-support/control-cli';
 
 const USAGE = `usage: npm run skf-sim -- <command> [--device <name>]
 commands:
@@ -30,24 +35,7 @@ export type SkfCommand = z.infer<typeof SkfCommandSchema>;
 
 /** What a command does to one device's state. */
 export function applySkfCommand(command: SkfCommand, s: SkfDeviceState): SkfDeviceState {
-  switch (command.name) {
-    case 'status':
-      return s;
-    case 'remove':
-      return s.present ? { ...s, present: false, removals: s.removals + 1 } : s;
-    case 'insert':
-      return { ...s, present: true };
-    case 'unlock':
-      return { ...s, retriesLeft: undefined };
-    case 'set-retries':
-      return {
-        ...s,
-        retriesLeft: command.value,
-        maxRetries: Math.max(s.maxRetries, command.value),
-      };
-    case 'set-delay':
-      return { ...s, signDelayMs: command.value };
-  }
+  return applyCommonCommand(command, s, s.maxRetries);
 }
 
 function row(name: string, s: SkfDeviceState): string[] {

@@ -6,6 +6,7 @@ import pkcs11js from 'pkcs11js';
 import { z } from 'zod';
 import { isMainModule } from '../sim-support/main-module';
 import {
+  applyCommonCommand,
   commonCommandSchemas,
   countSchema,
   runControlCommandLine,
@@ -103,20 +104,6 @@ export function applyCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): SlotState {
   switch (command.name) {
-    case 'status':
-      return s;
-    case 'remove':
-      return s.present ? { ...s, present: false, removals: s.removals + 1 } : s;
-    case 'insert':
-      return { ...s, present: true };
-    case 'unlock':
-      return { ...s, retriesLeft: undefined };
-    case 'set-retries': {
-      const { maxRetries } = effectiveState(s, env);
-      return { ...s, retriesLeft: command.value, maxRetries: Math.max(maxRetries, command.value) };
-    }
-    case 'set-delay':
-      return { ...s, signDelayMs: command.value };
     case 'fail-sign':
       return { ...s, failSignAt: command.value, signCount: 0 };
     case 'profile':
@@ -126,6 +113,8 @@ export function applyCommand(
       return command.value === 'on'
         ? { ...s, pinPad: true, padPin: command.pin }
         : { ...s, pinPad: false, padPin: undefined };
+    default:
+      return applyCommonCommand(command, s, effectiveState(s, env).maxRetries);
   }
 }
 
