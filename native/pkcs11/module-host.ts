@@ -4,14 +4,9 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../domain/errors';
+import { WorkerClient } from '../worker-rpc/worker-client';
 import type { ModuleInfoView, PollResult, SlotState, TokenEntry, TokenInfoView } from './types';
-import {
-  fromWireError,
-  workerResponseSchema,
-  type OperationName,
-  type Operations,
-  type WorkerRequest,
-} from './worker-protocol';
+import type { OperationName, Operations } from './worker-protocol';
 
 export interface ModuleHostOptions {
   /** Per-call limit for ordinary calls. */
@@ -28,12 +23,6 @@ const DEFAULTS: Required<ModuleHostOptions> = {
   pinPadTimeoutMs: 120_000,
 };
 const INIT_TIMEOUT_MS = 30_000;
-
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: AppError) => void;
-  timer: NodeJS.Timeout;
-}
 
 /**
  * From source (tsx, vitest) the worker is a .ts file started through a JS bootstrap; in the
@@ -56,13 +45,9 @@ function spawnWorker(): Worker {
  */
 export class Pkcs11ModuleHost {
   readonly file: string;
-  private worker: Worker | null = null;
-  private starting: Promise<void> | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private closed = false;
   private moduleInfo: ModuleInfoView | null = null;
   private readonly options: Required<ModuleHostOptions>;
+  private readonly rpc: WorkerClient<Operations>;
 
   private constructor(
     readonly path: string,
@@ -70,13 +55,23 @@ export class Pkcs11ModuleHost {
   ) {
     this.file = basename(path);
     this.options = { ...DEFAULTS, ...options };
+    this.rpc = new WorkerClient<Operations>({
+      file: this.file,
+      path,
+      spawn: spawnWorker,
+      callTimeoutMs: this.options.callTimeoutMs,
+      initTimeoutMs: INIT_TIMEOUT_MS,
+      onInit: (info) => {
+        this.moduleInfo = info;
+      },
+    });
   }
 
   /** Loads the module in a new worker. Rejects with MODULE_NOT_FOUND / _WRONG_ARCH / _LOAD_FAILED. */
   static async open(path: string, options: ModuleHostOptions = {}): Promise<Pkcs11ModuleHost> {
     const host = new Pkcs11ModuleHost(path, options);
     if (!existsSync(path)) throw new AppError('MODULE_NOT_FOUND', { file: host.file });
-    await host.ensureWorker();
+    await host.rpc.start();
     return host;
   }
 
@@ -86,7 +81,7 @@ export class Pkcs11ModuleHost {
 
   /** Calls are in flight (or the worker is starting): a new call would wait behind them. */
   get busy(): boolean {
-    return this.pending.size > 0 || this.starting !== null;
+    return this.rpc.busy;
   }
 
   listTokens(): Promise<TokenEntry[]> {
@@ -136,121 +131,20 @@ export class Pkcs11ModuleHost {
   }
 
   /** C_Finalize and end the worker. Pending calls are rejected. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const worker = this.worker;
-    if (worker) {
-      try {
-        await this.send('finalize', {}, this.options.callTimeoutMs);
-      } catch {
-        // A module that cannot finalise is ended with its worker all the same.
-      }
-      // A worker stuck inside a driver call cannot be stopped; do not wait on it forever.
-      await Promise.race([worker.terminate(), new Promise((r) => setTimeout(r, 2_000).unref())]);
-    }
-    this.worker = null;
-    this.rejectAll(new AppError('TOKEN_SESSION_CLOSED'));
+  close(): Promise<void> {
+    return this.rpc.close();
   }
 
   /** Test seam: ends the worker the way a crash would (pending calls fail, next call restarts). */
-  async simulateCrash(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    this.lost(worker, 'MODULE_CRASHED');
-    await worker.terminate();
+  simulateCrash(): Promise<void> {
+    return this.rpc.simulateCrash();
   }
 
-  private async request<K extends OperationName>(
+  private request<K extends OperationName>(
     op: K,
     args: Operations[K]['args'],
     timeoutMs = this.options.callTimeoutMs,
   ): Promise<Operations[K]['result']> {
-    if (this.closed) throw new AppError('TOKEN_SESSION_CLOSED', { file: this.file });
-    await this.ensureWorker();
-    return this.send(op, args, timeoutMs);
-  }
-
-  /** Starts (or restarts, after a crash or a timeout) the worker and loads the module in it. */
-  private ensureWorker(): Promise<void> {
-    if (this.worker) return Promise.resolve();
-    if (!this.starting) {
-      this.starting = this.startWorker().finally(() => {
-        this.starting = null;
-      });
-    }
-    return this.starting;
-  }
-
-  private async startWorker(): Promise<void> {
-    const worker = spawnWorker();
-    this.worker = worker;
-    worker.on('message', (message: unknown) => this.receive(message));
-    worker.on('error', () => this.lost(worker, 'MODULE_CRASHED'));
-    worker.on('exit', () => this.lost(worker, 'MODULE_CRASHED'));
-    try {
-      this.moduleInfo = await this.send('init', { path: this.path }, INIT_TIMEOUT_MS);
-    } catch (error) {
-      this.worker = null;
-      void worker.terminate();
-      throw error;
-    }
-  }
-
-  private send<K extends OperationName>(
-    op: K,
-    args: Operations[K]['args'],
-    timeoutMs: number,
-  ): Promise<Operations[K]['result']> {
-    const worker = this.worker;
-    if (!worker) return Promise.reject(new AppError('MODULE_CRASHED', { file: this.file }));
-    const id = this.nextId++;
-    return new Promise<Operations[K]['result']>((resolve, reject) => {
-      const timer = setTimeout(() => this.timedOut(worker, id), timeoutMs);
-      this.pending.set(id, {
-        resolve: (value) => resolve(value as Operations[K]['result']),
-        reject,
-        timer,
-      });
-      worker.postMessage({ id, op, args } as WorkerRequest);
-    });
-  }
-
-  private receive(message: unknown): void {
-    const parsed = workerResponseSchema.safeParse(message);
-    if (!parsed.success) return;
-    const response = parsed.data;
-    const pending = this.pending.get(response.id);
-    if (!pending) return;
-    this.pending.delete(response.id);
-    clearTimeout(pending.timer);
-    if (response.ok) pending.resolve(response.value);
-    else pending.reject(fromWireError(response.error));
-  }
-
-  /**
-   * A call that never returns leaves the worker stuck inside the driver. Give up on that
-   * worker (and what is queued behind it); the next call starts a fresh one.
-   */
-  private timedOut(worker: Worker, id: number): void {
-    if (!this.pending.has(id)) return;
-    if (this.worker === worker) this.worker = null;
-    this.rejectAll(new AppError('TOKEN_TIMEOUT', { file: this.file }));
-    void worker.terminate();
-  }
-
-  private lost(worker: Worker, code: 'MODULE_CRASHED'): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
-    if (this.closed) return;
-    this.rejectAll(new AppError(code, { file: this.file }));
-  }
-
-  private rejectAll(error: AppError): void {
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      this.pending.delete(id);
-      pending.reject(error);
-    }
+    return this.rpc.call(op, args, timeoutMs);
   }
 }

@@ -1,17 +1,9 @@
 // The token worker: owns one loaded PKCS#11 module and answers one request at a time, so calls
 // to a module are serialised and the main thread's event loop never waits on a token.
-import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../domain/errors';
+import { serveRequests } from '../worker-rpc/serve-requests';
 import { LoadedModule } from './loaded-module';
-import {
-  toWireError,
-  type Operations,
-  type WorkerRequest,
-  type WorkerResponse,
-} from './worker-protocol';
-
-const port = parentPort;
-if (!port) throw new Error('token-worker must run as a worker thread');
+import type { Operations, WorkerRequest } from './worker-protocol';
 
 let loaded: LoadedModule | null = null;
 
@@ -55,12 +47,4 @@ function run(request: WorkerRequest): Operations[WorkerRequest['op']]['result'] 
   }
 }
 
-port.on('message', (request: WorkerRequest) => {
-  let response: WorkerResponse;
-  try {
-    response = { id: request.id, ok: true, value: run(request) };
-  } catch (error) {
-    response = { id: request.id, ok: false, error: toWireError(error) };
-  }
-  port.postMessage(response);
-});
+serveRequests<WorkerRequest>('token-worker', run);

@@ -1,8 +1,6 @@
 // `npm run skf-sim -- <command> [--device <name>]`: pulls a simulated SKF key out, puts it
 // back, sets its PIN counter or signing delay, by editing the state files the library reads on
 // every call. Works whether or not the app is running.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
@@ -13,7 +11,13 @@ import {
   SkfNameSchema,
   updateDeviceState,
 } from './state-file';
-import { table } from '../ukey-sim/control';
+import { isMainModule } from '../sim-support/main-module';
+import {
+  applyCommonCommand,
+  commonCommandSchemas,
+  runControlCommandLine,
+  table,
+} from '../sim-support/control-cli';
 
 const USAGE = `usage: npm run skf-sim -- <command> [--device <name>]
 commands:
@@ -26,38 +30,12 @@ commands:
 Without --device a command applies to every device.
 State directory: SKF_SIM_STATE (default ${defaultSkfStateDir()}).`;
 
-const count = z.coerce.number().int().min(0).max(1_000_000);
-
-export const SkfCommandSchema = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('status') }),
-  z.object({ name: z.literal('remove') }),
-  z.object({ name: z.literal('insert') }),
-  z.object({ name: z.literal('unlock') }),
-  z.object({ name: z.literal('set-retries'), value: count }),
-  z.object({ name: z.literal('set-delay'), value: count }),
-]);
+export const SkfCommandSchema = z.discriminatedUnion('name', [...commonCommandSchemas]);
 export type SkfCommand = z.infer<typeof SkfCommandSchema>;
 
 /** What a command does to one device's state. */
 export function applySkfCommand(command: SkfCommand, s: SkfDeviceState): SkfDeviceState {
-  switch (command.name) {
-    case 'status':
-      return s;
-    case 'remove':
-      return s.present ? { ...s, present: false, removals: s.removals + 1 } : s;
-    case 'insert':
-      return { ...s, present: true };
-    case 'unlock':
-      return { ...s, retriesLeft: undefined };
-    case 'set-retries':
-      return {
-        ...s,
-        retriesLeft: command.value,
-        maxRetries: Math.max(s.maxRetries, command.value),
-      };
-    case 'set-delay':
-      return { ...s, signDelayMs: command.value };
-  }
+  return applyCommonCommand(command, s, s.maxRetries);
 }
 
 function row(name: string, s: SkfDeviceState): string[] {
@@ -115,12 +93,6 @@ export function parseSkfCommandLine(argv: string[]): SkfControlOptions {
   return { command: command.data, device };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const lines = await runSkfControl(parseSkfCommandLine(process.argv.slice(2)));
-    console.log(lines.join('\n'));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  }
+if (isMainModule(import.meta.url)) {
+  await runControlCommandLine(() => runSkfControl(parseSkfCommandLine(process.argv.slice(2))));
 }

@@ -1,14 +1,10 @@
 // The SKF worker: owns one loaded SKF library and answers one request at a time, so calls to a
 // library are serialised and the main thread's event loop never waits on a token.
-import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../domain/errors';
-import { toWireError, type WorkerResponse } from '../pkcs11/worker-protocol';
+import { serveRequests } from '../worker-rpc/serve-requests';
 import { SkfLibrary } from './skf-library';
 import { SkfSession } from './skf-session';
 import type { SkfOperations, SkfWorkerRequest } from './skf-worker-protocol';
-
-const port = parentPort;
-if (!port) throw new Error('skf-worker must run as a worker thread');
 
 let loaded: { lib: SkfLibrary; session: SkfSession } | null = null;
 
@@ -51,12 +47,4 @@ function run(request: SkfWorkerRequest): SkfOperations[SkfWorkerRequest['op']]['
   }
 }
 
-port.on('message', (request: SkfWorkerRequest) => {
-  let response: WorkerResponse;
-  try {
-    response = { id: request.id, ok: true, value: run(request) };
-  } catch (error) {
-    response = { id: request.id, ok: false, error: toWireError(error) };
-  }
-  port.postMessage(response);
-});
+serveRequests<SkfWorkerRequest>('skf-worker', run);

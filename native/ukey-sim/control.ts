@@ -1,11 +1,17 @@
 // `npm run ukey-sim -- <command> [--slot <id> | --label <token label>]`: pulls the simulated
 // U-Key out, puts it back, sets its PIN counter, delay or failures, by editing the state files
 // the module reads on every call. Works whether or not the app is running.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pkcs11js from 'pkcs11js';
 import { z } from 'zod';
+import { isMainModule } from '../sim-support/main-module';
+import {
+  applyCommonCommand,
+  commonCommandSchemas,
+  countSchema,
+  runControlCommandLine,
+  table,
+} from '../sim-support/control-cli';
 import {
   defaultStateDir,
   effectiveState,
@@ -37,16 +43,9 @@ commands:
 Without --slot or --label a command applies to every initialised token.
 State directory: UKEY_SIM_STATE (default ${defaultStateDir()}); backend: UKEY_SIM_BACKEND.`;
 
-const count = z.coerce.number().int().min(0).max(1_000_000);
-
 export const CommandSchema = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('status') }),
-  z.object({ name: z.literal('remove') }),
-  z.object({ name: z.literal('insert') }),
-  z.object({ name: z.literal('unlock') }),
-  z.object({ name: z.literal('set-retries'), value: count }),
-  z.object({ name: z.literal('set-delay'), value: count }),
-  z.object({ name: z.literal('fail-sign'), value: count }),
+  ...commonCommandSchemas,
+  z.object({ name: z.literal('fail-sign'), value: countSchema }),
   z.object({ name: z.literal('profile'), value: Sm2ProfileSchema }),
   z.discriminatedUnion('value', [
     z.object({ name: z.literal('pin-pad'), value: z.literal('on'), pin: PadPinSchema }),
@@ -105,20 +104,6 @@ export function applyCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): SlotState {
   switch (command.name) {
-    case 'status':
-      return s;
-    case 'remove':
-      return s.present ? { ...s, present: false, removals: s.removals + 1 } : s;
-    case 'insert':
-      return { ...s, present: true };
-    case 'unlock':
-      return { ...s, retriesLeft: undefined };
-    case 'set-retries': {
-      const { maxRetries } = effectiveState(s, env);
-      return { ...s, retriesLeft: command.value, maxRetries: Math.max(maxRetries, command.value) };
-    }
-    case 'set-delay':
-      return { ...s, signDelayMs: command.value };
     case 'fail-sign':
       return { ...s, failSignAt: command.value, signCount: 0 };
     case 'profile':
@@ -128,6 +113,8 @@ export function applyCommand(
       return command.value === 'on'
         ? { ...s, pinPad: true, padPin: command.pin }
         : { ...s, pinPad: false, padPin: undefined };
+    default:
+      return applyCommonCommand(command, s, effectiveState(s, env).maxRetries);
   }
 }
 
@@ -144,19 +131,6 @@ function describe(s: SlotState, env: NodeJS.ProcessEnv): string[] {
     s.pinPad ? 'on' : '-',
     s.sm2Profile ?? 'gm-vendor',
   ];
-}
-
-/** Rows as aligned columns, as the control commands print them. */
-export function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 export interface ControlOptions {
@@ -223,12 +197,6 @@ function parseCommandLine(argv: string[]): ControlOptions {
   return { command: command.data, slot, label: values.label };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const lines = await runControl(parseCommandLine(process.argv.slice(2)));
-    console.log(lines.join('\n'));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  }
+if (isMainModule(import.meta.url)) {
+  await runControlCommandLine(() => runControl(parseCommandLine(process.argv.slice(2))));
 }
