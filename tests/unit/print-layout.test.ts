@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSheet, LINES_PER_PAGE, paginate } from '../../renderer/src/print/layout';
 import { fenToYuan } from '../../domain/money';
-import { additionRows, additionWageTotalFen } from '../../renderer/src/print/dev/sample-rows';
+import { additionRows, additionWageTotalFen } from '../../bench/print/sample-rows';
 
 const base = {
   month: '2026-11',

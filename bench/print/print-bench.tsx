@@ -1,9 +1,9 @@
 // Bench page: lays out a declaration of ?people= persons with the app's own print components and
 // stylesheet, marking when the layout started and when its pages were in the document.
 import { createRoot } from 'react-dom/client';
-import { buildSheet, today } from '../layout';
-import { PrintDocument } from '../PrintDocument';
-import '../print.css';
+import { buildSheet, today } from '../../renderer/src/print/layout';
+import { PrintDocument } from '../../renderer/src/print/PrintDocument';
+import '../../renderer/src/print/print.css';
 import { additionRows } from './sample-rows';
 
 const people = Number(new URLSearchParams(location.search).get('people') ?? '1000');
