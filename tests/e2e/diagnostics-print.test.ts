@@ -126,6 +126,8 @@ describe('printing a declaration and its receipt', () => {
     await loginToUnit(world, UNIT);
     await page.locator('[data-nav="addition"]').click();
     await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
+    // The list as read from the store, not the empty one shown while it loads.
+    await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
     const before = new Set(await listedIds(page));
     await page.getByRole('button', { name: '新建申报' }).click();
     await page.getByTestId('declaration-grid').waitFor({ timeout: 15_000 });
@@ -221,6 +223,8 @@ describe('printing a declaration and its receipt', () => {
     const { page } = world;
     await page.locator('[data-nav="monthly"]').click();
     await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
+    // The list as read from the store, not the empty one shown while it loads.
+    await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
     const before = new Set(await listedIds(page));
     await page.getByRole('button', { name: '新建申报' }).click();
     await page.getByTestId('declaration-grid').waitFor({ timeout: 15_000 });

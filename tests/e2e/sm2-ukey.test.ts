@@ -64,6 +64,8 @@ describe('an SM2 U盾 over PKCS#11', () => {
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
     await page.locator('[data-nav="addition"]').click();
     await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
+    // The list as read from the store, not the empty one shown while it loads.
+    await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
     const before = new Set(await ids());
     await page.getByRole('button', { name: '新建申报' }).click();
     await expect

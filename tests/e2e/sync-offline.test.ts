@@ -89,6 +89,8 @@ async function goAddition(page: Page) {
 /** 新建申报 for this month, one person typed in as a row pasted from Excel, 数据校验, 提交申报. */
 async function declareOne(page: Page, person: Person): Promise<string> {
   await goAddition(page);
+  // The list as read from the store, not the empty one shown while it loads.
+  await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
   const before = new Set(await listedIds(page));
   await page.getByRole('button', { name: '新建申报' }).click();
   await expect

@@ -82,6 +82,8 @@ export async function submitAdditionRow(page: Page, cells: readonly string[]): P
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
   await page.locator('[data-nav="addition"]').click();
   await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
+  // The list as read from the store, not the empty one shown while it loads.
+  await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
   const before = new Set(await ids());
   await page.getByRole('button', { name: '新建申报' }).click();
   await expect

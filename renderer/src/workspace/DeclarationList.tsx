@@ -94,7 +94,8 @@ export function DeclarationList({
   }
 
   return (
-    <Stack gap="md" p="lg" maw={1100}>
+    // data-list-loaded: whether the list has been read (tests wait for it before counting rows).
+    <Stack gap="md" p="lg" maw={1100} data-list-loaded={list ? 'true' : 'false'}>
       <Group justify="space-between" align="flex-end">
         <Text fw={700} size="lg">
           {declarationKindLabels[kind]}
