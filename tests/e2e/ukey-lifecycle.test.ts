@@ -114,7 +114,9 @@ describe('PIN retries on a U-Key that counts', () => {
 describe('pulling the U盾 out while it signs', () => {
   it('gives a clear error and leaves nothing half-done: no session, the PIN field is empty', async () => {
     const { page } = world;
-    await world.sim(['set-delay', '3000', '--label', 'ePass3003']);
+    // A signature far longer than starting the simulator's control command takes on a loaded
+    // machine, so the key is surely pulled out while it signs (removal cuts the signature short).
+    await world.sim(['set-delay', '30000', '--label', 'ePass3003']);
     await choose('legal-rsa');
     await tryPin(world.manifest.userPin);
     await expect
@@ -122,7 +124,7 @@ describe('pulling the U盾 out while it signs', () => {
       .toBe(1);
     await world.sim(['remove', '--label', 'ePass3003']);
     const error = page.locator('[data-error-code="TOKEN_REMOVED"]');
-    await expect.poll(() => error.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => error.count(), { timeout: 25_000 }).toBe(1);
     expect(await page.getByText('单位经办人登录').count()).toBe(1);
     await world.sim(['insert', '--label', 'ePass3003']);
     await world.sim(['set-delay', '150', '--label', 'ePass3003']);
