@@ -1,6 +1,6 @@
 // Messages of accounts: password and 电子社保卡 login, registration, forgotten passwords and the
-// 法人 authorizing 经办人. Texts quoted from the portals' guide (seed 003, chapter 5) are kept
-// word for word; their 说明 and 解决方案 become the action, in plain words.
+// 法人 authorizing 经办人. The portals' own error texts are kept word for
+// word, since users know them; their 说明 and 解决方案 become the action, in plain words.
 export const accountErrors = {
   ACCOUNT_EMPTY: {
     message: '账号不能为空!',

@@ -61,7 +61,7 @@ export function registerAccountEnterpriseRoutes(app: FastifyInstance, ctx: Accou
   }
 
   /**
-   * seed 003: a wrong name or ID means the agent cannot log in, so both are checked: the name
+   * A wrong name or ID means the agent cannot log in, so both are checked: the name
    * must be the one on the person's record, unless that record exists only because this 法人
    * named the agent (then the 法人 is correcting their own typing).
    */

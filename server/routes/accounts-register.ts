@@ -87,7 +87,7 @@ export function registerAccountRegisterRoutes(app: FastifyInstance, ctx: Account
     const agentMobile = requireMobile(body.agent.mobile);
     requirePasswordRules(body.password, usccText);
 
-    // 5.1.1: the unit, its name and its 法人 must be those of the insured-unit records.
+    // The unit, its name and its 法人 must be those of the insured-unit records.
     const units = directory.unitsByUscc(usccText);
     const legal = enterprise.legalRecord(usccText);
     if (
@@ -99,7 +99,7 @@ export function registerAccountRegisterRoutes(app: FastifyInstance, ctx: Account
     ) {
       throw invalid('UNIT_VERIFY_FAILED');
     }
-    // 5.1.2: the 法人 account exists already.
+    // The 法人 account exists already.
     if (accounts.find(usccText) || enterprise.legalPersons(usccText).length > 0) {
       throw new AccountError('LEGAL_ACCOUNT_EXISTS', 409);
     }

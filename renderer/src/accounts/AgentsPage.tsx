@@ -27,7 +27,7 @@ const GRANTED_YELLOW = 'var(--mantine-color-yellow-1)';
 type Editing = { mode: 'add' | 'edit'; residentId: string; name: string; mobile: string } | null;
 
 /**
- * 用户中心 · 授权登录 (seed 003 ch. 3), for a 法人: add, change and delete agents (经办人/办事员),
+ * 用户中心 · 授权登录, for a 法人: add, change and delete agents (经办人/办事员),
  * and grant or revoke each of the enterprise's 参保关系 with checkboxes; granted ones are yellow.
  */
 export function AgentsPage() {

@@ -12,7 +12,7 @@ import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
-/** 忘记密码 (seed 000): account + the 经办人's ID + mobile as registered, an SMS code, a new password. */
+/** 忘记密码: account + the 经办人's ID + mobile as registered, an SMS code, a new password. */
 export function ForgotPasswordForm() {
   const [account, setAccount] = useState('');
   const [residentId, setResidentId] = useState('');

@@ -21,7 +21,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 const t = ui.accounts.guides;
 type Business = Guide['business'];
 
-/** 办事指南 (seed 003 ch. 4): each business's guide, then 立即办理; readable offline. */
+/** 办事指南: each business's guide, then 立即办理; readable offline. */
 export function GuidesScreen({ onStart }: { onStart(business: Business): void }) {
   const [data, setData] = useState<GuidesView | null>(null);
   const [open, setOpen] = useState<Business | null>(null);

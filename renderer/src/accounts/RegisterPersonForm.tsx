@@ -11,7 +11,7 @@ import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
-/** 个人注册 (seed 002): name and ID as in the insured records, mobile + SMS code, password. */
+/** 个人注册: name and ID as in the insured records, mobile + SMS code, password. */
 export function RegisterPersonForm() {
   const person = usePerson();
   const mobileCode = useMobileCode();

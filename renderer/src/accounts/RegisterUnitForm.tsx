@@ -15,7 +15,7 @@ import { useAccountAction } from './use-account-action';
 
 const t = ui.accounts;
 
-/** 单位注册 (seeds 000, 002, 003 5.1): checked against the insured-unit records, then reviewed. */
+/** 单位注册: checked against the insured-unit records, then reviewed. */
 export function RegisterUnitForm() {
   const [unit, setUnit] = useState({ uscc: '', unitName: '' });
   const set = (key: keyof typeof unit) => (value: string) =>

@@ -1,5 +1,5 @@
 // The 用户中心 pages of accounts: 修改密码 for everyone; 授权登录 and 修改资料 for a 法人 only
-// (an 经办人's user centre has neither, seed 003).
+// (an 经办人's user centre has neither, as on the portals).
 import type { SessionView } from '../../../electron/contract/views';
 import { ui } from '../../../domain/ui-text';
 import type { UserCenterSection } from '../user-center/sections';
