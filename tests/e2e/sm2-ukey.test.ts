@@ -5,13 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { certificateCard, startDemoWorld, type DemoWorld } from '../support/demo-world';
-import {
-  additionCell,
-  pasteTsv,
-  residentId,
-  thisMonth,
-  waitSaved,
-} from '../support/workspace-page';
+import { residentId, submitAdditionRow, thisMonth } from '../support/workspace-page';
 
 const TOKEN = 'mToken GM3000 SM2';
 const UNIT = '南京云帆科技有限公司';
@@ -58,38 +52,10 @@ describe('an SM2 U盾 over PKCS#11', () => {
 
   it('a 增员 she submits is signed by the SM2 key and uploaded', async () => {
     const { page } = world;
-    const ids = () =>
-      page
-        .locator('[data-declaration-id]')
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
-    await page.locator('[data-nav="addition"]').click();
-    await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
-    // The list as read from the store, not the empty one shown while it loads.
-    await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
-    const before = new Set(await ids());
-    await page.getByRole('button', { name: '新建申报' }).click();
-    await expect
-      .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
-      .toBe(1);
-    await additionCell(page, 0, 'name').click();
     const documentNumber = residentId('320115', '1991-04-21', 311);
     const row = ['吴国密', '新参保', '居民身份证', documentNumber, '男', '1991-04-21', '本地城镇'];
     row.push('劳动合同制', `${thisMonth()}-01`, '8000.00', '全部', '13812345678');
-    await pasteTsv(page, row.join('\t') + '\r\n');
-    await waitSaved(page);
-    await page.getByRole('button', { name: '数据校验' }).click();
-    await expect
-      .poll(() => page.getByTestId('validation-passed').count(), { timeout: 15_000 })
-      .toBe(1);
-    await page.getByRole('button', { name: '提交申报' }).click();
-    await expect
-      .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 15_000 })
-      .toContain('已提交');
-    await page.getByRole('button', { name: /返回列表/ }).click();
-    await expect
-      .poll(async () => (await ids()).filter((i) => !before.has(i)).length, { timeout: 10_000 })
-      .toBe(1);
-    const id = (await ids()).find((i) => !before.has(i))!;
+    const id = await submitAdditionRow(page, row);
     const listed = page.locator(`[data-declaration-id="${id}"]`);
     await expect
       .poll(() => listed.locator('.mantine-Badge-root').textContent(), {
