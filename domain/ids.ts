@@ -161,7 +161,7 @@ export function localToday(): string {
 
 let parsedToday = { text: '', value: 0 };
 /** YYYY-MM-DD → YYYYMMDD as a number, remembered since a batch passes the same day each time. */
-function todayNumber(today: string): number {
+export function todayNumber(today: string): number {
   if (parsedToday.text !== today) {
     parsedToday = {
       text: today,
@@ -244,6 +244,32 @@ export function checkResidentId(s: string, options?: IdCheckOptions): ResidentId
     birthDate: birth,
     gender: genderOf(id),
   };
+}
+
+/**
+ * What a valid 公民身份号码 or 港澳台居民居住证 number says of its holder, without allocating:
+ * YYYYMMDD × 2, plus 1 for a man. 0 when `id` (already normalized) is not such a valid number of
+ * `type` — checkDocument then says why. Accepts exactly what checkDocument accepts for these two
+ * types; a batch of 100,000 rows calls this once per row.
+ */
+export function packedHolderOf(
+  type: 'residentId' | 'hkMoTwResidencePermit',
+  id: string,
+  todayYmd: number,
+): number {
+  if (id.length !== 18 || !hasMod112Charset(id)) return 0;
+  const province = twoDigits(id, 0);
+  if (type === 'residentId') {
+    if (province >= 81 || !provinceCodes.has(province)) return 0;
+  } else if (!residencePermitPrefixes.has(id.slice(0, 6))) return 0;
+  const year = twoDigits(id, 6) * 100 + twoDigits(id, 8);
+  const month = twoDigits(id, 10);
+  const day = twoDigits(id, 12);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 0;
+  const ymd = year * 10000 + month * 100 + day;
+  if (year < 1900 || ymd > todayYmd) return 0;
+  if (checkCharOf(id).charCodeAt(0) !== id.charCodeAt(17)) return 0;
+  return ymd * 2 + ((id.charCodeAt(16) - 48) % 2);
 }
 
 // --- 外国人永久居留身份证 ---

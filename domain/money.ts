@@ -43,10 +43,21 @@ export type RoundingMode = 'half-up' | 'down' | 'up';
 /** Rounding step in fen: to the fen, the jiao (角) or the yuan. */
 export type RoundingStep = 1 | 10 | 100;
 
-/** Exact integer division of a non-negative numerator with the given rounding. */
+/**
+ * Exact integer division of a non-negative safe-integer numerator with the given rounding. The
+ * quotient is taken in floating point and corrected by its remainder (a `%` on numbers past 2^31
+ * is a slow library call, and rates make such numbers for every contribution of every person).
+ */
 function divRound(numerator: number, denominator: number, mode: RoundingMode): number {
-  const rem = numerator % denominator;
-  const floor = (numerator - rem) / denominator;
+  let floor = Math.floor(numerator / denominator);
+  let rem = numerator - floor * denominator;
+  if (rem < 0) {
+    floor -= 1;
+    rem += denominator;
+  } else if (rem >= denominator) {
+    floor += 1;
+    rem -= denominator;
+  }
   if (rem === 0 || mode === 'down') return floor;
   if (mode === 'up') return floor + 1;
   return rem * 2 >= denominator ? floor + 1 : floor;

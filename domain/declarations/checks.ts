@@ -1,17 +1,19 @@
 // Cross-field and cross-row checks of a declaration batch. Built for 100,000-row batches: the
 // roster is a Map built once (indexRoster), dates are compared as month indexes, and a row that
 // passes allocates nothing but its identity key.
-import { checkDocument, type Gender } from '../ids';
+import { checkDocument, packedHolderOf, todayNumber, type Gender } from '../ids';
 import { fenToYuan } from '../money';
 import { anyKind, insuranceKinds, type KindFlags } from '../insurance/kinds';
 import type { RegionRule } from '../insurance/region-table';
 import {
   MIN_WORKING_AGE_YEARS,
-  ageInMonths,
+  ageInMonthsYmd,
   defaultTrack,
+  isoDateOfYmd,
   monthFromIndex,
   monthIndex,
-  retirementAgeMonths,
+  monthIndexOfYmd,
+  retirementAgeMonthsFrom,
 } from '../insurance/working-age';
 import { fieldLabels, genderLabels, insuranceKindLabels } from '../labels';
 import type { ErrorCode } from '../error-catalogue';
@@ -19,8 +21,9 @@ import type { ErrorParams } from '../errors';
 import type { AdditionRow } from './addition';
 import type { ReductionRow } from './reduction';
 import type { BaseRow } from './base-declaration';
-import { isCalendarDate, isMonth, normalizeMobile } from './fields';
+import { calendarDateNumber, isMonth, normalizeMobile } from './fields';
 import { makeFinding, type Finding, type Severity } from './findings';
+import { PersonKeyMap } from './person-key-map';
 import { personKey, type RosterIndex, type RosterPerson } from './roster';
 
 /** The limits the checks apply, as data so a region or a later policy can change them. */
@@ -58,8 +61,11 @@ interface Env {
   limits: CheckLimits;
   monthIdx: number;
   out: Finding[];
-  seen: Map<string, number>;
+  /** Each person key seen so far → the first row that had it. */
+  seen: PersonKeyMap<number>;
   idOptions: { today: string };
+  /** Today as YYYYMMDD. */
+  todayYmd: number;
   reasonLabel: string;
 }
 
@@ -96,7 +102,8 @@ interface Identity {
   key: string;
   /** The number passed its document check. */
   valid: boolean;
-  birthDate: string | undefined;
+  /** The birth date the number carries as YYYYMMDD; 0 when it carries none. */
+  birthYmd: number;
   gender: Gender | undefined;
 }
 
@@ -114,21 +121,34 @@ function checkIdentity(
     return null;
   }
   const key = personKey(row.documentNumber);
-  const first = env.seen.get(key);
-  if (first === undefined) env.seen.set(key, i);
-  else add(env, 'DUPLICATE_IN_BATCH', 'error', 'documentNumber', i, { first: first + 1 });
-  if (row.documentType === null)
-    return { key, valid: false, birthDate: undefined, gender: undefined };
-  const r = checkDocument(row.documentType, row.documentNumber, env.idOptions);
+  const first = env.seen.putIfAbsent(key, i);
+  if (first !== undefined)
+    add(env, 'DUPLICATE_IN_BATCH', 'error', 'documentNumber', i, { first: first + 1 });
+  const type = row.documentType;
+  if (type === null) return { key, valid: false, birthYmd: 0, gender: undefined };
+  // Resident IDs, nearly every row, are read without allocating; anything else (and any number
+  // that fails) goes through the full check, which says why.
+  if (type === 'residentId' || type === 'hkMoTwResidencePermit') {
+    const packed = packedHolderOf(type, key, env.todayYmd);
+    if (packed > 0) {
+      return { key, valid: true, birthYmd: packed >> 1, gender: packed & 1 ? 'male' : 'female' };
+    }
+  }
+  const r = checkDocument(type, row.documentNumber, env.idOptions);
   if (!r.ok) {
     const finding = makeFinding(r.code, r.confirmable ? 'warning' : 'error', 'documentNumber', i);
     // The catalogue's ID_OLD_15 action names the upgraded number; keep the id module's text.
     finding.message = r.message;
     finding.action = r.action;
     env.out.push(finding);
-    return { key, valid: r.confirmable, birthDate: undefined, gender: undefined };
+    return { key, valid: r.confirmable, birthYmd: 0, gender: undefined };
   }
-  return { key, valid: true, birthDate: r.birthDate, gender: r.gender };
+  return { key, valid: true, birthYmd: ymdOf(r.birthDate), gender: r.gender };
+}
+
+/** YYYY-MM-DD (or nothing) → YYYYMMDD, 0 for nothing. */
+function ymdOf(date: string | undefined): number {
+  return date === undefined ? 0 : calendarDateNumber(date);
 }
 
 function checkBase(env: Env, field: string, fen: number | null, i: number): void {
@@ -177,32 +197,56 @@ function checkMonthWindow(
   return true;
 }
 
-/**
- * A required date ('date', YYYY-MM-DD) or month ('month', YYYY-MM) held to the declaration window;
- * its month index when it parses.
- */
-function checkWindowedField(
-  env: Env,
-  value: string,
-  field: 'insuredFrom' | 'lastPaidMonth',
-  form: 'date' | 'month',
-  i: number,
-  late: ErrorCode,
-  backdated: ErrorCode,
-): number | undefined {
+/** The required 参保日期 held to the declaration window; YYYYMMDD when it parses, else 0. */
+function checkInsuredFrom(env: Env, value: string, i: number): number {
   if (value === '') {
-    required(env, field, i);
+    required(env, 'insuredFrom', i);
+    return 0;
+  }
+  const ymd = calendarDateNumber(value);
+  if (ymd === 0) {
+    add(env, 'DATE_INVALID', 'error', 'insuredFrom', i, {
+      field: fieldLabels.insuredFrom,
+      value,
+    });
+    return 0;
+  }
+  const idx = monthIndexOfYmd(ymd);
+  checkMonthWindow(
+    env,
+    idx,
+    value,
+    'insuredFrom',
+    i,
+    'INSURED_FROM_TOO_LATE',
+    'INSURED_FROM_BACKDATED',
+  );
+  return ymd;
+}
+
+/** The required 缴费截止月份 held to the declaration window; its month index when it parses. */
+function checkLastPaidMonth(env: Env, value: string, i: number): number | undefined {
+  if (value === '') {
+    required(env, 'lastPaidMonth', i);
     return undefined;
   }
-  if (form === 'date' ? !isCalendarDate(value) : !isMonth(value)) {
-    add(env, form === 'date' ? 'DATE_INVALID' : 'MONTH_INVALID', 'error', field, i, {
-      field: fieldLabels[field],
+  if (!isMonth(value)) {
+    add(env, 'MONTH_INVALID', 'error', 'lastPaidMonth', i, {
+      field: fieldLabels.lastPaidMonth,
       value,
     });
     return undefined;
   }
   const idx = monthIndex(value);
-  checkMonthWindow(env, idx, value, field, i, late, backdated);
+  checkMonthWindow(
+    env,
+    idx,
+    value,
+    'lastPaidMonth',
+    i,
+    'LAST_PAID_TOO_LATE',
+    'LAST_PAID_BACKDATED',
+  );
   return idx;
 }
 
@@ -253,39 +297,37 @@ function checkAddition(env: Env, row: AdditionRow, i: number): void {
     gender = id.gender;
   } else if (row.gender === null && !encodesPerson(row.documentType)) required(env, 'gender', i);
 
-  let birth: string | undefined;
-  if (row.birthDate !== '' && !isCalendarDate(row.birthDate)) {
-    add(env, 'DATE_INVALID', 'error', 'birthDate', i, {
-      field: fieldLabels.birthDate,
-      value: row.birthDate,
-    });
-  } else if (row.birthDate !== '') birth = row.birthDate;
-  if (id?.birthDate !== undefined) {
-    if (birth !== undefined && birth !== id.birthDate) {
-      add(env, 'ID_BIRTH_MISMATCH', 'error', 'birthDate', i, { expected: id.birthDate });
+  // Birth date as YYYYMMDD; 0 while unknown.
+  let birth = 0;
+  if (row.birthDate !== '') {
+    birth = calendarDateNumber(row.birthDate);
+    if (birth === 0) {
+      add(env, 'DATE_INVALID', 'error', 'birthDate', i, {
+        field: fieldLabels.birthDate,
+        value: row.birthDate,
+      });
     }
-    birth = id.birthDate;
+  }
+  if (id !== null && id.birthYmd !== 0) {
+    if (birth !== 0 && birth !== id.birthYmd) {
+      add(env, 'ID_BIRTH_MISMATCH', 'error', 'birthDate', i, {
+        expected: isoDateOfYmd(id.birthYmd),
+      });
+    }
+    birth = id.birthYmd;
   } else if (row.birthDate === '' && !encodesPerson(row.documentType))
     required(env, 'birthDate', i);
 
   if (row.householdType === null) required(env, 'householdType', i);
   if (row.employmentType === null) required(env, 'employmentType', i);
 
-  const insuredFromIdx = checkWindowedField(
-    env,
-    row.insuredFrom,
-    'insuredFrom',
-    'date',
-    i,
-    'INSURED_FROM_TOO_LATE',
-    'INSURED_FROM_BACKDATED',
-  );
-  if (insuredFromIdx !== undefined && birth !== undefined) {
-    const age = ageInMonths(birth, row.insuredFrom);
+  const insuredFrom = checkInsuredFrom(env, row.insuredFrom, i);
+  if (insuredFrom !== 0 && birth !== 0) {
+    const age = ageInMonthsYmd(birth, insuredFrom);
     if (age < env.limits.minAgeYears * 12) {
       add(env, 'AGE_UNDER_MINIMUM', 'error', 'insuredFrom', i, { min: env.limits.minAgeYears });
     } else if (gender !== undefined) {
-      const retirement = retirementAgeMonths(birth, defaultTrack(gender));
+      const retirement = retirementAgeMonthsFrom(monthIndexOfYmd(birth), defaultTrack(gender));
       if (age >= retirement) {
         add(env, 'AGE_OVER_RETIREMENT', 'warning', 'insuredFrom', i, {
           age: formatAge(retirement),
@@ -317,15 +359,7 @@ function checkReduction(env: Env, row: ReductionRow, i: number): void {
   if (!anyKind(row.stopKinds))
     add(env, 'KINDS_NONE', 'error', 'stopKinds', i, { field: fieldLabels.stopKinds });
 
-  const lastPaidIdx = checkWindowedField(
-    env,
-    row.lastPaidMonth,
-    'lastPaidMonth',
-    'month',
-    i,
-    'LAST_PAID_TOO_LATE',
-    'LAST_PAID_BACKDATED',
-  );
+  const lastPaidIdx = checkLastPaidMonth(env, row.lastPaidMonth, i);
 
   if (!id?.valid) return;
   const p = insuredOnRoster(env, row, id, i);
@@ -340,10 +374,10 @@ function checkReduction(env: Env, row: ReductionRow, i: number): void {
   if (notInsured.length > 0)
     add(env, 'KIND_NOT_INSURED', 'warning', 'stopKinds', i, { kinds: kindsLabel(notInsured) });
   if (row.reason === 'retirement' && lastPaidIdx !== undefined) {
-    const birth = id.birthDate ?? p.birthDate;
-    const retirement = retirementAgeMonths(birth, defaultTrack(id.gender ?? p.gender));
+    const birthIdx = id.birthYmd !== 0 ? monthIndexOfYmd(id.birthYmd) : monthIndex(p.birthDate);
+    const retirement = retirementAgeMonthsFrom(birthIdx, defaultTrack(id.gender ?? p.gender));
     // Pension starts the month after the last paid month.
-    if (lastPaidIdx + 1 - monthIndex(birth) < retirement) {
+    if (lastPaidIdx + 1 - birthIdx < retirement) {
       add(env, 'RETIREMENT_BEFORE_AGE', 'warning', 'reason', i, {
         month: monthFromIndex(lastPaidIdx + 1),
         age: formatAge(retirement),
@@ -376,8 +410,9 @@ export function validateBatch(batch: Batch, ctx: BatchContext): Finding[] {
     limits: { ...defaultCheckLimits, ...ctx.limits },
     monthIdx: monthIndex(ctx.month),
     out: [],
-    seen: new Map(),
+    seen: new PersonKeyMap(batch.rows.length),
     idOptions: { today: ctx.today },
+    todayYmd: todayNumber(ctx.today),
     reasonLabel:
       batch.kind === 'addition'
         ? fieldLabels.additionReason

@@ -52,14 +52,19 @@ export const kindFlagsSchema = z
 
 /** A real calendar date in YYYY-MM-DD. */
 export function isCalendarDate(s: string): boolean {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  return calendarDateNumber(s) > 0;
+}
+
+/** A real calendar date in YYYY-MM-DD as the number YYYYMMDD; 0 for anything else. */
+export function calendarDateNumber(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return 0;
   const y = digitsAt(s, 0, 4);
   const m = digitsAt(s, 5, 2);
   const d = digitsAt(s, 8, 2);
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
+  if (y < 1900 || m < 1 || m > 12 || d < 1) return 0;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  return d <= days;
+  return d <= days ? y * 10000 + m * 100 + d : 0;
 }
 
 export function isMonth(s: string): boolean {
@@ -83,10 +88,17 @@ function digitsAt(s: string, at: number, count: number): number {
 const mobilePattern = /^1[3-9]\d{9}$/;
 /** Mainland mobile numbers; spaces, dashes and a +86 / 0086 prefix are tolerated. */
 export function normalizeMobile(s: string): string | null {
-  if (mobilePattern.test(s)) return s;
+  if (isPlainMobile(s)) return s;
   const digits = s
     .normalize('NFKC')
     .replace(/[\s-]/g, '')
     .replace(/^(\+86|0086)/, '');
   return mobilePattern.test(digits) ? digits : null;
+}
+
+/** 1, then 3–9, then nine digits: what mobilePattern matches, by char codes (checked per row). */
+function isPlainMobile(s: string): boolean {
+  if (s.length !== 11 || s.charCodeAt(0) !== 49) return false;
+  const second = s.charCodeAt(1);
+  return second >= 51 && second <= 57 && digitsAt(s, 2, 9) >= 0;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normalizeIdInput } from '../ids';
 import { documentTypeSchema, genderSchema, kindFlagsSchema } from './fields';
 import { MAX_FEN } from '../money';
+import { PersonKeyMap } from './person-key-map';
 
 export const rosterPersonSchema = z
   .object({
@@ -28,11 +29,17 @@ export function personKey(documentNumber: string): string {
   return normalizeIdInput(documentNumber);
 }
 
-export type RosterIndex = ReadonlyMap<string, RosterPerson>;
+/** The roster by person key (a Map serves as well, e.g. in tests). */
+export interface RosterIndex {
+  get(key: string): RosterPerson | undefined;
+}
 
-/** Build once per batch: every row's roster lookup is then one Map.get. */
+/** Build once per roster: every row's roster lookup is then one probe. */
 export function indexRoster(roster: readonly RosterPerson[]): RosterIndex {
-  const map = new Map<string, RosterPerson>();
-  for (const p of roster) map.set(personKey(p.documentNumber), p);
+  const map = new PersonKeyMap<RosterPerson>(roster.length);
+  for (let i = 0; i < roster.length; i++) {
+    const p = roster[i]!;
+    map.set(personKey(p.documentNumber), p);
+  }
   return map;
 }

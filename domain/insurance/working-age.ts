@@ -57,8 +57,13 @@ export function monthFromIndex(index: number): string {
 
 /** Statutory retirement age in months for someone born in `birthDate` (YYYY-MM[-DD]). */
 export function retirementAgeMonths(birthDate: string, track: RetirementTrack): number {
+  return retirementAgeMonthsFrom(monthIndex(birthDate), track);
+}
+
+/** The same, for a birth month given as a month index. */
+export function retirementAgeMonthsFrom(birthMonthIndex: number, track: RetirementTrack): number {
   const original = track.originalAgeYears * 12;
-  const originalMonth = monthIndex(birthDate) + original;
+  const originalMonth = birthMonthIndex + original;
   const start = monthIndex(track.raiseStartMonth);
   if (originalMonth < start) return original;
   const delay = Math.min(
@@ -84,4 +89,21 @@ export function ageInYears(birthDate: string, on: string): number {
 export function ageInMonths(birthDate: string, on: string): number {
   const months = monthIndex(on) - monthIndex(birthDate);
   return dayOf(on) < dayOf(birthDate) ? months - 1 : months;
+}
+
+/** A date written as the number YYYYMMDD → its month index (as monthIndex). */
+export function monthIndexOfYmd(ymd: number): number {
+  return Math.floor(ymd / 10000) * 12 + (Math.floor(ymd / 100) % 100) - 1;
+}
+
+/** YYYYMMDD → YYYY-MM-DD. */
+export function isoDateOfYmd(ymd: number): string {
+  const s = String(ymd).padStart(8, '0');
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+/** ageInMonths for dates written as YYYYMMDD numbers (no strings per row). */
+export function ageInMonthsYmd(birthYmd: number, onYmd: number): number {
+  const months = monthIndexOfYmd(onYmd) - monthIndexOfYmd(birthYmd);
+  return onYmd % 100 < birthYmd % 100 ? months - 1 : months;
 }

@@ -254,3 +254,26 @@ describe('fen maths properties', () => {
     );
   });
 });
+
+describe('applyRate against exact big-integer arithmetic', () => {
+  it('rounds every base and rate exactly as integer division would', () => {
+    const mode = fc.constantFrom<'half-up' | 'down' | 'up'>('half-up', 'down', 'up');
+    const step = fc.constantFrom<1 | 10 | 100>(1, 10, 100);
+    const base = fc.oneof(
+      fc.integer({ min: 0, max: MAX_FEN }),
+      fc.integer({ min: MAX_FEN - 1000, max: MAX_FEN }),
+    );
+    fc.assert(
+      fc.property(base, fc.integer({ min: 0, max: 1_000_000 }), step, mode, (b, ppm, st, m) => {
+        const num = BigInt(b) * BigInt(ppm);
+        const den = 1_000_000n * BigInt(st);
+        const q = num / den;
+        const r = num % den;
+        const rounded =
+          r === 0n || m === 'down' ? q : m === 'up' ? q + 1n : 2n * r >= den ? q + 1n : q;
+        expect(applyRate(b, ppm, st, m)).toBe(Number(rounded * BigInt(st)));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  checkDocument,
   checkResidentId,
+  packedHolderOf,
+  todayNumber,
   checkUscc,
   residentIdCheckDigit,
   usccCheckDigit,
@@ -150,6 +153,54 @@ describe('USCC round trips', () => {
         },
       ),
       runs,
+    );
+  });
+});
+
+describe('packedHolderOf: the allocation-free reading the batch checks use', () => {
+  it('accepts exactly what checkDocument accepts, with the same birth date and gender', () => {
+    const first17 = fc
+      .tuple(
+        fc.constantFrom(
+          '110105',
+          '320583',
+          '810000',
+          '820000',
+          '830000',
+          '710000',
+          '990000',
+          '813000',
+        ),
+        fc.integer({ min: 1890, max: 2030 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 31 }),
+        fc.integer({ min: 0, max: 999 }),
+      )
+      .map(
+        ([r, y, m, d, s]) =>
+          `${r}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(s).padStart(3, '0')}`,
+      );
+    const number = fc.oneof(
+      first17.map((f) => f + residentIdCheckDigit(f)),
+      fc.tuple(first17, fc.constantFrom(...'0123456789X')).map(([f, c]) => f + c),
+      fc.string({ unit: fc.constantFrom(...'0123456789X'), minLength: 15, maxLength: 19 }),
+    );
+    const type = fc.constantFrom<'residentId' | 'hkMoTwResidencePermit'>(
+      'residentId',
+      'hkMoTwResidencePermit',
+    );
+    fc.assert(
+      fc.property(type, number, (t, n) => {
+        const full = checkDocument(t, n, today);
+        const packed = packedHolderOf(t, n, todayNumber(today.today));
+        expect(packed > 0).toBe(full.ok);
+        if (full.ok && packed > 0) {
+          const ymd = String(packed >> 1);
+          expect(`${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6)}`).toBe(full.birthDate);
+          expect(packed & 1 ? 'male' : 'female').toBe(full.gender);
+        }
+      }),
+      { numRuns: 20_000 },
     );
   });
 });
