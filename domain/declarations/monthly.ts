@@ -8,9 +8,10 @@ import {
   compileRates,
   emptyTotals,
   type ContributionTotals,
-  type PersonContribution,
+  PersonContribution,
   type UnitSettings,
 } from '../insurance/contribution';
+import type { KindFlags } from '../insurance/kinds';
 import type { RegionRule } from '../insurance/region-table';
 import { monthIndex } from '../insurance/working-age';
 import { fieldLabels } from '../labels';
@@ -24,11 +25,15 @@ export interface MonthlyContext {
   month: string;
 }
 
-export interface MonthlyRow {
-  /** Index into the roster passed in. */
-  rosterIndex: number;
-  person: RosterPerson;
-  contribution: PersonContribution;
+/** A person's 月度申报 line: their contribution, with who they are. */
+export class MonthlyRow extends PersonContribution {
+  constructor(
+    /** Index into the roster passed in. */
+    readonly rosterIndex: number,
+    readonly person: RosterPerson,
+  ) {
+    super();
+  }
 }
 
 export interface MonthlyDeclaration {
@@ -47,6 +52,33 @@ export function isInsuredIn(person: RosterPerson, monthIdx: number): boolean {
   return person.lastPaidMonth !== '' && monthIndex(person.lastPaidMonth) >= monthIdx;
 }
 
+/** Totals and bound warnings as people are added: what calculating and re-checking share. */
+class MonthlyTally {
+  readonly totals = emptyTotals();
+  readonly findings: Finding[] = [];
+  private readonly lower: string;
+  private readonly upper: string;
+
+  constructor(rule: RegionRule) {
+    this.lower = fenToYuan(rule.baseLowerFen);
+    this.upper = fenToYuan(rule.baseUpperFen);
+  }
+
+  /** Adds person `row` (an index the findings will carry) with the base they declared. */
+  add(row: number, declaredBaseFen: number, contribution: PersonContribution): void {
+    addToTotals(this.totals, contribution);
+    if (contribution.baseNote !== null) {
+      this.findings.push(
+        makeFinding(contribution.baseNote, 'warning', 'baseFen', row, {
+          field: fieldLabels.baseFen,
+          value: fenToYuan(declaredBaseFen),
+          bound: contribution.baseNote === 'BASE_BELOW_LOWER' ? this.lower : this.upper,
+        }),
+      );
+    }
+  }
+}
+
 export function calculateMonthly(
   roster: readonly RosterPerson[],
   ctx: MonthlyContext,
@@ -54,27 +86,38 @@ export function calculateMonthly(
   const rates = compileRates(ctx.rule, ctx.unit);
   const monthIdx = monthIndex(ctx.month);
   const rows: MonthlyRow[] = [];
-  const findings: Finding[] = [];
-  const totals = emptyTotals();
-  const lower = fenToYuan(ctx.rule.baseLowerFen);
-  const upper = fenToYuan(ctx.rule.baseUpperFen);
+  const tally = new MonthlyTally(ctx.rule);
   for (let i = 0; i < roster.length; i++) {
     const person = roster[i]!;
     if (!isInsuredIn(person, monthIdx)) continue;
-    const contribution = calculatePerson(rates, person.baseFen, person.kinds);
-    rows.push({ rosterIndex: i, person, contribution });
-    addToTotals(totals, contribution);
-    if (contribution.baseNote !== null) {
-      findings.push(
-        makeFinding(contribution.baseNote, 'warning', 'baseFen', i, {
-          field: fieldLabels.baseFen,
-          value: fenToYuan(person.baseFen),
-          bound: contribution.baseNote === 'BASE_BELOW_LOWER' ? lower : upper,
-        }),
-      );
-    }
+    const row = calculatePerson(rates, person.baseFen, person.kinds, new MonthlyRow(i, person));
+    rows.push(row);
+    tally.add(i, person.baseFen, row);
   }
-  return { month: ctx.month, regionCode: ctx.rule.regionCode, rows, totals, findings };
+  return {
+    month: ctx.month,
+    regionCode: ctx.rule.regionCode,
+    rows,
+    totals: tally.totals,
+    findings: tally.findings,
+  };
+}
+
+/**
+ * The totals and bound warnings of 月度申报 lines already calculated, against the rule as it is
+ * now (`row` in the findings is the line's index). Keeps nothing per line.
+ */
+export function recheckMonthly(
+  lines: readonly { declaredBaseFen: number; kinds: KindFlags }[],
+  ctx: MonthlyContext,
+): { totals: ContributionTotals; findings: Finding[] } {
+  const rates = compileRates(ctx.rule, ctx.unit);
+  const tally = new MonthlyTally(ctx.rule);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    tally.add(i, line.declaredBaseFen, calculatePerson(rates, line.declaredBaseFen, line.kinds));
+  }
+  return { totals: tally.totals, findings: tally.findings };
 }
 
 const fen = z.number().int().min(0);

@@ -95,11 +95,26 @@ export interface ContributionAmounts {
   totalFen: number;
 }
 
-/** One person's month, flat so 100,000 of them stay cheap. */
-export interface PersonContribution extends ContributionAmounts {
-  declaredBaseFen: number;
-  baseFen: number;
-  baseNote: BaseNote | null;
+/**
+ * One person's month, flat so 100,000 of them stay cheap. A class so that a caller's row type can
+ * extend it and carry its own fields on the same object (one allocation per person).
+ */
+export class PersonContribution implements ContributionAmounts {
+  declaredBaseFen = 0;
+  baseFen = 0;
+  baseNote: BaseNote | null = null;
+  pensionUnitFen = 0;
+  pensionPersonalFen = 0;
+  medicalUnitFen = 0;
+  medicalPersonalFen = 0;
+  unemploymentUnitFen = 0;
+  unemploymentPersonalFen = 0;
+  injuryUnitFen = 0;
+  maternityUnitFen = 0;
+  maternityPersonalFen = 0;
+  unitTotalFen = 0;
+  personalTotalFen = 0;
+  totalFen = 0;
 }
 
 function part(
@@ -112,39 +127,49 @@ function part(
   return on && ppm > 0 ? applyRate(baseFen, ppm, step, mode) : 0;
 }
 
+/** One person's month from the base they declared. */
 export function calculatePerson(
   rates: CompiledRates,
   declaredBaseFen: number,
   kinds: KindFlags,
+): PersonContribution;
+/** The same, written into `into` (a caller's row that carries more). */
+export function calculatePerson<T extends PersonContribution>(
+  rates: CompiledRates,
+  declaredBaseFen: number,
+  kinds: KindFlags,
+  into: T,
+): T;
+export function calculatePerson(
+  rates: CompiledRates,
+  declaredBaseFen: number,
+  kinds: KindFlags,
+  r: PersonContribution = new PersonContribution(),
 ): PersonContribution {
   const rule = rates.rule;
+
   const baseFen = clampBaseFen(rule, Math.min(declaredBaseFen, MAX_FEN));
   const step = rule.amountRounding.step;
   const mode = rule.amountRounding.mode;
   const maternityOn = kinds.maternity && rates.maternitySeparate;
-  const r: PersonContribution = {
-    declaredBaseFen,
+  r.declaredBaseFen = declaredBaseFen;
+  r.baseFen = baseFen;
+  r.baseNote = baseNoteOf(rule, declaredBaseFen);
+  r.pensionUnitFen = part(kinds.pension, baseFen, rates.pensionUnit, step, mode);
+  r.pensionPersonalFen = part(kinds.pension, baseFen, rates.pensionPersonal, step, mode);
+  r.medicalUnitFen = part(kinds.medical, baseFen, rates.medicalUnit, step, mode);
+  r.medicalPersonalFen = part(kinds.medical, baseFen, rates.medicalPersonal, step, mode);
+  r.unemploymentUnitFen = part(kinds.unemployment, baseFen, rates.unemploymentUnit, step, mode);
+  r.unemploymentPersonalFen = part(
+    kinds.unemployment,
     baseFen,
-    baseNote: baseNoteOf(rule, declaredBaseFen),
-    pensionUnitFen: part(kinds.pension, baseFen, rates.pensionUnit, step, mode),
-    pensionPersonalFen: part(kinds.pension, baseFen, rates.pensionPersonal, step, mode),
-    medicalUnitFen: part(kinds.medical, baseFen, rates.medicalUnit, step, mode),
-    medicalPersonalFen: part(kinds.medical, baseFen, rates.medicalPersonal, step, mode),
-    unemploymentUnitFen: part(kinds.unemployment, baseFen, rates.unemploymentUnit, step, mode),
-    unemploymentPersonalFen: part(
-      kinds.unemployment,
-      baseFen,
-      rates.unemploymentPersonal,
-      step,
-      mode,
-    ),
-    injuryUnitFen: part(kinds.injury, baseFen, rates.injuryUnit, step, mode),
-    maternityUnitFen: part(maternityOn, baseFen, rates.maternityUnit, step, mode),
-    maternityPersonalFen: part(maternityOn, baseFen, rates.maternityPersonal, step, mode),
-    unitTotalFen: 0,
-    personalTotalFen: 0,
-    totalFen: 0,
-  };
+    rates.unemploymentPersonal,
+    step,
+    mode,
+  );
+  r.injuryUnitFen = part(kinds.injury, baseFen, rates.injuryUnit, step, mode);
+  r.maternityUnitFen = part(maternityOn, baseFen, rates.maternityUnit, step, mode);
+  r.maternityPersonalFen = part(maternityOn, baseFen, rates.maternityPersonal, step, mode);
   r.unitTotalFen =
     r.pensionUnitFen +
     r.medicalUnitFen +

@@ -2,8 +2,7 @@
 import { AppError } from '../../../domain/errors';
 import type { Batch } from '../../../domain/declarations/checks';
 import { checkDeclarationRows } from '../../../domain/declarations/unread-cells';
-import { calculateMonthly } from '../../../domain/declarations/monthly';
-import type { RosterPerson } from '../../../domain/declarations/roster';
+import { calculateMonthly, recheckMonthly } from '../../../domain/declarations/monthly';
 import type { Finding } from '../../../domain/declarations/findings';
 import type { InjuryClass } from '../../../domain/insurance/kinds';
 import type {
@@ -27,21 +26,8 @@ export class Checking {
     let findings: Finding[];
     let totals: ValidationResult['totals'] = null;
     if (kind === 'monthly') {
-      const lines = doc.rows as MonthlyLine[];
       // The stored lines are who was insured when computed: check their bases again, now.
-      const people: RosterPerson[] = lines.map((l) => ({
-        name: l.name || '-',
-        documentType: l.documentType,
-        documentNumber: l.documentNumber || '-',
-        gender: 'male',
-        birthDate: '1900-01-01',
-        status: 'insured',
-        insuredFrom: '1900-01-01',
-        lastPaidMonth: '',
-        baseFen: l.declaredBaseFen,
-        kinds: l.kinds,
-      }));
-      const result = calculateMonthly(people, {
+      const result = recheckMonthly(doc.rows as MonthlyLine[], {
         rule,
         unit: { injuryClass: DEFAULT_INJURY_CLASS },
         month,
@@ -74,11 +60,11 @@ export class Checking {
       unit: { injuryClass: DEFAULT_INJURY_CLASS },
       month,
     });
-    return result.rows.map(({ person, contribution: c }) => ({
-      name: person.name,
-      documentType: person.documentType,
-      documentNumber: person.documentNumber,
-      kinds: person.kinds,
+    return result.rows.map((c) => ({
+      name: c.person.name,
+      documentType: c.person.documentType,
+      documentNumber: c.person.documentNumber,
+      kinds: c.person.kinds,
       declaredBaseFen: c.declaredBaseFen,
       baseFen: c.baseFen,
       pensionUnitFen: c.pensionUnitFen,

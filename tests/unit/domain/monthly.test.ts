@@ -129,7 +129,7 @@ describe('100,000 rows', () => {
     const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.row}:${f.code}`);
     expect(errors).toEqual([`${n - 2}:ID_CHECK_DIGIT`, `${n - 1}:DUPLICATE_IN_BATCH`]);
     expect(monthly.totals.headcount).toBe(n);
-    const sum = monthly.rows.reduce((s, r) => s + r.contribution.totalFen, 0);
+    const sum = monthly.rows.reduce((s, r) => s + r.totalFen, 0);
     expect(monthly.totals.totalFen).toBe(sum);
   });
 });
