@@ -14,9 +14,9 @@ import {
 } from './support/demo';
 import { loginProbeOutput } from './support/login-probe';
 import { runProbe } from './support/probe';
-import { NO_GOAL, type BenchResult } from './support/results';
+import { loginFigures } from './support/login-figures';
+import type { BenchResult } from './support/results';
 import { signProbeOutput } from './support/sign-probe';
-import { median } from './support/stats';
 
 const LOGINS = 20;
 const SIM_SIGN_DELAY_MS = 200;
@@ -56,35 +56,7 @@ async function measure(
     setup.env,
     loginProbeOutput,
   );
-  const roundTrip = median(logins.roundTripMs);
-  const sign = median(direct.signMs);
-  const share = median(logins.tokenStageMs.map((t, i) => t / logins.roundTripMs[i]!)) * 100;
-  return [
-    {
-      name: `login: round trip, challenge + sign + verify (${variant}), median of ${LOGINS}`,
-      value: roundTrip,
-      unit: 'ms',
-      goal: NO_GOAL,
-    },
-    {
-      name: `login: the token's own sign time (${variant}), median of ${LOGINS}`,
-      value: sign,
-      unit: 'ms',
-      goal: NO_GOAL,
-    },
-    {
-      name: `login: share spent in the token, PIN + sign (${variant})`,
-      value: share,
-      unit: '%',
-      goal: NO_GOAL,
-    },
-    {
-      name: `login: round trip above the token's sign time (${variant})`,
-      value: roundTrip - sign,
-      unit: 'ms',
-      goal: '≤ 150 ms',
-    },
-  ];
+  return loginFigures(variant, logins, direct.signMs, { tokenShare: true });
 }
 
 export async function run(): Promise<BenchResult[]> {

@@ -6,9 +6,9 @@ import { updateDeviceState } from '../native/skf-sim/state-file';
 import { makeBenchDemo, softHsmSetup, startDemoServer } from './support/demo';
 import { loginProbeOutput } from './support/login-probe';
 import { runProbe } from './support/probe';
-import { NO_GOAL, type BenchResult } from './support/results';
+import { loginFigures } from './support/login-figures';
+import type { BenchResult } from './support/results';
 import { skfSignProbeOutput } from './support/skf-sign-probe';
-import { median } from './support/stats';
 
 const LOGINS = 20;
 const SIGN_DELAY_MS = 200;
@@ -45,28 +45,7 @@ export async function run(): Promise<BenchResult[]> {
       loginProbeOutput,
     );
     const variant = `SM2 over SKF, skf-sim, ${SIGN_DELAY_MS} ms sign`;
-    const roundTrip = median(logins.roundTripMs);
-    const sign = median(direct.signMs);
-    return [
-      {
-        name: `login: round trip, challenge + sign + verify (${variant}), median of ${LOGINS}`,
-        value: roundTrip,
-        unit: 'ms',
-        goal: NO_GOAL,
-      },
-      {
-        name: `login: the token's own sign time (${variant}), median of ${LOGINS}`,
-        value: sign,
-        unit: 'ms',
-        goal: NO_GOAL,
-      },
-      {
-        name: `login: round trip above the token's sign time (${variant})`,
-        value: roundTrip - sign,
-        unit: 'ms',
-        goal: '≤ 150 ms',
-      },
-    ];
+    return loginFigures(variant, logins, direct.signMs, { tokenShare: false });
   } finally {
     await demo.cleanup();
   }

@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRosters } from '../../server/demo/demo-roster';
 import { startDemoWorld, type DemoWorld } from '../support/demo-world';
 import {
-  additionCell,
   loginToUnit,
-  pasteTsv,
+  newDeclarationId,
+  openNewDeclaration,
   residentId,
+  submitAdditionRows,
   thisMonth,
-  waitSaved,
 } from '../support/workspace-page';
 
 const UNIT = '南京云帆科技有限公司';
@@ -68,26 +68,6 @@ async function pdfText(page: Page, name: string): Promise<string> {
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
-async function listedIds(page: Page): Promise<string[]> {
-  return page
-    .locator('[data-declaration-id]')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
-}
-
-/** Once the editor says 已提交: back to the list, and the id of the one declaration that is new. */
-async function submittedId(page: Page, before: Set<string>): Promise<string> {
-  await expect
-    .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 20_000 })
-    .toContain('已提交');
-  await page.getByRole('button', { name: /返回列表/ }).click();
-  await expect
-    .poll(async () => (await listedIds(page)).filter((id) => !before.has(id)).length, {
-      timeout: 10_000,
-    })
-    .toBe(1);
-  return (await listedIds(page)).find((id) => !before.has(id))!;
-}
-
 describe('自检 from the login screen', () => {
   it('checks drivers, U盾, certificates, clock, service and data, at 1366×768', async () => {
     const { page } = world;
@@ -124,41 +104,24 @@ describe('printing a declaration and its receipt', () => {
   it('a 增员 of two people is submitted and taken by the service', async () => {
     const { page } = world;
     await loginToUnit(world, UNIT);
-    await page.locator('[data-nav="addition"]').click();
-    await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
-    // The list as read from the store, not the empty one shown while it loads.
-    await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
-    const before = new Set(await listedIds(page));
-    await page.getByRole('button', { name: '新建申报' }).click();
-    await page.getByTestId('declaration-grid').waitFor({ timeout: 15_000 });
-    await additionCell(page, 0, 'name').click();
-    const tsv = people
-      .map((p) =>
-        [
-          p.name,
-          '新参保',
-          '居民身份证',
-          p.id,
-          p.gender,
-          p.birth,
-          '本地城镇',
-          '劳动合同制',
-          `${thisMonth()}-01`,
-          p.wage,
-          '全部',
-          '13812345678',
-        ].join('\t'),
-      )
-      .join('\r\n');
-    await pasteTsv(page, `${tsv}\r\n`);
-    await waitSaved(page);
-    await expect
-      .poll(() => additionCell(page, 1, 'documentNumber').textContent())
-      .toBe(people[1]!.id);
-    await page.getByRole('button', { name: '数据校验' }).click();
-    await page.getByTestId('validation-passed').waitFor({ timeout: 15_000 });
-    await page.getByRole('button', { name: '提交申报' }).click();
-    declarationId = await submittedId(page, before);
+    declarationId = await submitAdditionRows(
+      page,
+      people.map((p) => [
+        p.name,
+        '新参保',
+        '居民身份证',
+        p.id,
+        p.gender,
+        p.birth,
+        '本地城镇',
+        '劳动合同制',
+        `${thisMonth()}-01`,
+        p.wage,
+        '全部',
+        '13812345678',
+      ]),
+      'documentNumber',
+    );
     // The service takes it (signed by the U盾) by itself.
     await page.locator('[data-nav="records"]').click();
     const row = page.getByTestId('records-screen').locator(`[data-record-id="${declarationId}"]`);
@@ -221,13 +184,7 @@ describe('printing a declaration and its receipt', () => {
 
   it('prints 月度申报 as 缴费明细 whose 合计 is the sum of its lines', async () => {
     const { page } = world;
-    await page.locator('[data-nav="monthly"]').click();
-    await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
-    // The list as read from the store, not the empty one shown while it loads.
-    await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
-    const before = new Set(await listedIds(page));
-    await page.getByRole('button', { name: '新建申报' }).click();
-    await page.getByTestId('declaration-grid').waitFor({ timeout: 15_000 });
+    const before = await openNewDeclaration(page, 'monthly');
     await page.getByRole('button', { name: '提交申报' }).click();
     const confirm = page.getByRole('button', { name: '确认提交' });
     await expect
@@ -247,7 +204,10 @@ describe('printing a declaration and its receipt', () => {
       await page.getByRole('dialog').getByRole('checkbox').check();
       await confirm.click();
     }
-    const id = await submittedId(page, before);
+    await expect
+      .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 20_000 })
+      .toContain('已提交');
+    const id = await newDeclarationId(page, before);
     await page.locator('[data-nav="records"]').click();
     await page.getByTestId('records-screen').locator(`[data-record-id="${id}"]`).click();
     await page

@@ -5,14 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startDemoWorld, type DemoWorld } from '../support/demo-world';
-import {
-  additionCell,
-  loginToUnit,
-  pasteTsv,
-  residentId,
-  thisMonth,
-  waitSaved,
-} from '../support/workspace-page';
+import { loginToUnit, residentId, submitAdditionRow, thisMonth } from '../support/workspace-page';
 
 const UNIT = '南京云帆科技有限公司';
 const SCREENSHOTS = '/work/main/.tmp';
@@ -65,12 +58,6 @@ function reviewer() {
   return { decide };
 }
 
-async function listedIds(page: Page): Promise<string[]> {
-  return page
-    .locator('[data-declaration-id]')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
-}
-
 function listRow(page: Page, id: string) {
   return page.locator(`[data-declaration-id="${id}"]`);
 }
@@ -89,14 +76,6 @@ async function goAddition(page: Page) {
 /** 新建申报 for this month, one person typed in as a row pasted from Excel, 数据校验, 提交申报. */
 async function declareOne(page: Page, person: Person): Promise<string> {
   await goAddition(page);
-  // The list as read from the store, not the empty one shown while it loads.
-  await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
-  const before = new Set(await listedIds(page));
-  await page.getByRole('button', { name: '新建申报' }).click();
-  await expect
-    .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
-    .toBe(1);
-  await additionCell(page, 0, 'name').click();
   const row = [
     person.name,
     '新参保',
@@ -111,24 +90,7 @@ async function declareOne(page: Page, person: Person): Promise<string> {
     '全部',
     '13812345678',
   ];
-  await pasteTsv(page, row.join('\t') + '\r\n');
-  await waitSaved(page);
-  await expect.poll(() => additionCell(page, 0, 'documentNumber').textContent()).toBe(person.id);
-  await page.getByRole('button', { name: '数据校验' }).click();
-  await expect
-    .poll(() => page.getByTestId('validation-passed').count(), { timeout: 15_000 })
-    .toBe(1);
-  await page.getByRole('button', { name: '提交申报' }).click();
-  await expect
-    .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 15_000 })
-    .toContain('已提交，等待上传到社保服务。');
-  await page.getByRole('button', { name: /返回列表/ }).click();
-  await expect
-    .poll(async () => (await listedIds(page)).filter((id) => !before.has(id)).length, {
-      timeout: 10_000,
-    })
-    .toBe(1);
-  return (await listedIds(page)).find((id) => !before.has(id))!;
+  return submitAdditionRow(page, row, 'documentNumber');
 }
 
 async function headerText(page: Page, testId: string): Promise<string> {

@@ -1,24 +1,19 @@
 // The session rules (lock on removal, resume with the same certificate) at the service level, with the real services: a U-Key simulator
 // in front of SoftHSM2 in this process, the reference server in a child process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createAppServices } from '../../electron/services/app-services';
 import type { AppServices } from '../../electron/services/app-services-types';
-import type { CallResult, EventName } from '../../electron/contract/api';
+import type { CallResult } from '../../electron/contract/api';
 import type { SessionView, TokenSnapshot } from '../../electron/contract/views';
-import { makeDemoDir, startDemoServerProcess } from '../support/demo-dir';
-import type { Started } from '../support/processes';
-import { ensureUkeySimBuilt, makeSimEnv, makeSimStateDir, simControl } from '../support/ukey-sim';
+import { simControl } from '../support/ukey-sim';
 import type { DemoManifest } from '../pki/make-demo-tokens';
+import { startSimServices, type ServiceEvent, type SimServices } from './sim-services-support';
 
+let sim: SimServices | undefined;
 let services: AppServices;
-let server: Started;
 let manifest: DemoManifest;
 let simEnv: Record<string, string>;
 let simState: string;
-const events: { name: EventName; payload: unknown }[] = [];
+let events: ServiceEvent[] = [];
 const ctx = { transport: 'ipc' as const };
 
 async function call(method: string, input: unknown): Promise<CallResult> {
@@ -54,37 +49,17 @@ const sha = (scenario: string) =>
   manifest.tokens.flatMap((t) => t.certificates).find((c) => c.scenario === scenario)!.sha256;
 
 beforeAll(async () => {
-  const modulePath = await ensureUkeySimBuilt();
-  const demo = await makeDemoDir();
-  manifest = demo.manifest;
   // The server runs two hours ahead: the PC's clock is "wrong" and must be called so.
-  server = await startDemoServerProcess(demo.dir, manifest, {
-    args: ['--clock-offset-minutes', '120'],
+  sim = await startSimServices({
+    dataDirPrefix: 'shebao-app-',
+    serverArgs: ['--clock-offset-minutes', '120'],
   });
-  simState = makeSimStateDir();
-  simEnv = {
-    ...makeSimEnv({ stateDir: simState, delayMs: 20 }),
-    SOFTHSM2_CONF: manifest.softhsm.conf,
-  };
-  Object.assign(process.env, simEnv);
-  services = await createAppServices({
-    serverUrl: server.match[1]!,
-    dataDir: mkdtempSync(join(tmpdir(), 'shebao-app-')),
-    resourcesDir: resolve('resources'),
-    extraModules: [modulePath],
-    scanRegistry: false,
-    demoSoftCert: null,
-    mode: 'browser',
-    testMode: true,
-    version: 'test',
-  });
-  services.onEvent((name, payload) => events.push({ name, payload }));
+  ({ services, manifest, simEnv, simState, events } = sim);
   await until(() => (lastSnapshot().tokens.length >= 4 ? true : undefined), 10_000);
 }, 120_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await server?.stop();
+  await sim?.close();
 });
 
 describe('the session and its token', () => {

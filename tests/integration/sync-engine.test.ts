@@ -1,8 +1,6 @@
 // Sync, client side against the real reference server: signed pushes through a SoftHSM2 token,
 // review results and counter changes pulled back, conflicts marked, maintenance honoured.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import type { DemoManifest } from '../pki/make-demo-tokens';
 import {
   UNIT,
   additionRow,
@@ -12,37 +10,32 @@ import {
   queueDeclaration,
   reviewer,
   serviceMonth,
-  startDemoService,
-  startSyncClient,
+  startDemoSync,
   until,
+  type DemoSync,
   type ReferenceServer,
   type SyncClient,
 } from './sync-support';
 import { clientStoreOf } from '../../electron/services/store/client-store';
 import type { SyncStatus } from '../../electron/contract/views-sync';
 
-let dir: string;
-let manifest: DemoManifest;
+let sync: DemoSync | undefined;
 let server: ReferenceServer;
 let client: SyncClient;
 const statuses: SyncStatus[] = [];
 const month = serviceMonth();
 
 beforeAll(async () => {
-  ({ dir, manifest, server } = await startDemoService());
-  client = await startSyncClient({
-    manifest,
-    serverUrl: server.url,
-    dataDir: join(dir, 'app'),
+  sync = await startDemoSync({
     autoStart: false,
     options: { backoff: { baseMs: 20, maxMs: 200 }, pullIntervalMs: 60_000 },
   });
+  ({ server, client } = sync);
   client.engine.onStatus((s) => statuses.push(s));
 }, 180_000);
 
 afterAll(async () => {
-  await client?.close();
-  await server?.stop();
+  await sync?.close();
 });
 
 describe('signed sync with the reference service', () => {

@@ -1,8 +1,6 @@
 // After a push the client pulls again within seconds, so a review decision made right after an
 // upload shows without waiting for the (here: ten-minute) pull interval.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import type { DemoManifest } from '../pki/make-demo-tokens';
 import {
   UNIT,
   additionRow,
@@ -10,36 +8,31 @@ import {
   queueDeclaration,
   reviewer,
   serviceMonth,
-  startDemoService,
-  startSyncClient,
+  startDemoSync,
   until,
+  type DemoSync,
   type ReferenceServer,
   type SyncClient,
 } from './sync-support';
 
-let dir: string;
-let manifest: DemoManifest;
+let sync: DemoSync | undefined;
 let server: ReferenceServer;
 let client: SyncClient;
 const month = serviceMonth();
 
 beforeAll(async () => {
-  ({ dir, manifest, server } = await startDemoService());
-  client = await startSyncClient({
-    manifest,
-    serverUrl: server.url,
-    dataDir: join(dir, 'app'),
+  sync = await startDemoSync({
     autoStart: true,
     options: {
       pullIntervalMs: 600_000,
       followUpPullsMs: [200, 400, 800, 1_600, 3_200, 6_400, 12_800, 25_600],
     },
   });
+  ({ server, client } = sync);
 }, 180_000);
 
 afterAll(async () => {
-  await client?.close();
-  await server?.stop();
+  await sync?.close();
 });
 
 describe('pulls soon after a push', () => {

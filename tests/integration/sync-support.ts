@@ -260,6 +260,49 @@ export async function startSyncClient(args: {
   };
 }
 
+/** The demo service with one client on it: what most sync tests start from. */
+export interface DemoSync {
+  dir: string;
+  manifest: DemoManifest;
+  server: ReferenceServer;
+  client: SyncClient;
+  /** Closes the client, then stops the service. */
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh demo service and a client logged in to it directly (no proxy in between), its data
+ * under `<dir>/app`. If the client cannot start, the service is stopped before the error goes on,
+ * so a failed set-up leaves no server process behind.
+ */
+export async function startDemoSync(
+  client: Pick<Parameters<typeof startSyncClient>[0], 'autoStart' | 'options'>,
+): Promise<DemoSync> {
+  const { dir, manifest, server } = await startDemoService();
+  let started: SyncClient;
+  try {
+    started = await startSyncClient({
+      manifest,
+      serverUrl: server.url,
+      dataDir: join(dir, 'app'),
+      ...client,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    dir,
+    manifest,
+    server,
+    client: started,
+    async close() {
+      await started.close();
+      await server.stop();
+    },
+  };
+}
+
 /** Waits until `check` holds, polling; fails after `timeoutMs`. */
 export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

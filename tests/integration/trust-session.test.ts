@@ -2,26 +2,21 @@
 // server in a child process. While the session is locked (U盾 pulled out) the services refuse
 // every call that reaches the person's data; an import bomb is refused within 5 s while the
 // token watch keeps answering; login, lock, unlock and logout are in the person's audit log.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices } from '../../electron/services/app-services';
 import type { AppServices } from '../../electron/services/app-services-types';
-import type { CallResult, EventName } from '../../electron/contract/api';
+import type { CallResult } from '../../electron/contract/api';
 import type { SessionView, TokenSnapshot } from '../../electron/contract/views';
-import { makeDemoDir, startDemoServerProcess } from '../support/demo-dir';
-import type { Started } from '../support/processes';
-import { ensureUkeySimBuilt, makeSimEnv, makeSimStateDir, simControl } from '../support/ukey-sim';
+import { simControl } from '../support/ukey-sim';
 import { xlsxWith } from '../support/xlsx-bomb';
 import type { DemoManifest } from '../pki/make-demo-tokens';
+import { startSimServices, type ServiceEvent, type SimServices } from './sim-services-support';
 
+let sim: SimServices | undefined;
 let services: AppServices;
-let server: Started;
 let manifest: DemoManifest;
 let simEnv: Record<string, string>;
 let simState: string;
-const events: { name: EventName; payload: unknown }[] = [];
+let events: ServiceEvent[] = [];
 const ctx = { transport: 'browser' as const };
 
 const call = (method: string, input: unknown): Promise<CallResult> =>
@@ -59,28 +54,8 @@ function certificateId(sha256: string): string {
 }
 
 beforeAll(async () => {
-  const modulePath = await ensureUkeySimBuilt();
-  const demo = await makeDemoDir();
-  manifest = demo.manifest;
-  server = await startDemoServerProcess(demo.dir, manifest);
-  simState = makeSimStateDir();
-  simEnv = {
-    ...makeSimEnv({ stateDir: simState, delayMs: 20 }),
-    SOFTHSM2_CONF: manifest.softhsm.conf,
-  };
-  Object.assign(process.env, simEnv);
-  services = await createAppServices({
-    serverUrl: server.match[1]!,
-    dataDir: mkdtempSync(join(tmpdir(), 'shebao-trust-')),
-    resourcesDir: resolve('resources'),
-    extraModules: [modulePath],
-    scanRegistry: false,
-    demoSoftCert: null,
-    mode: 'browser',
-    testMode: true,
-    version: 'test',
-  });
-  services.onEvent((name, payload) => events.push({ name, payload }));
+  sim = await startSimServices({ dataDirPrefix: 'shebao-trust-' });
+  ({ services, manifest, simEnv, simState, events } = sim);
   await until(() => (lastSnapshot()?.tokens.length ?? 0) >= 4);
   const login = await call('auth.login', {
     certificateId: certificateId(legal().sha256),
@@ -94,8 +69,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await server?.stop();
+  await sim?.close();
 });
 
 function unitNo(): string {

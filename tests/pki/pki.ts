@@ -72,7 +72,7 @@ const keyImportParams: Record<
   ec: { name: 'ECDSA', namedCurve: 'P-256' },
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function generateKeyPair(alg: KeyAlg): Promise<CryptoKeyPair> {
   return (await crypto.subtle.generateKey(keyGenParams[alg], true, [
@@ -89,11 +89,13 @@ export async function spkiOf(publicKey: CryptoKey): Promise<Uint8Array> {
  * 16 random bytes, first byte 0x10..0x7f: the INTEGER is positive, keeps all 16 bytes, and its
  * hex has no leading zero, so every tool prints the same 32 characters.
  */
-function randomSerialHex(): string {
+export function randomSerial(): Uint8Array {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[0] = 0x10 + (bytes[0]! % 0x70);
-  return Buffer.from(bytes).toString('hex');
+  return bytes;
 }
+
+const randomSerialHex = (): string => Buffer.from(randomSerial()).toString('hex');
 
 /** The subject of a leaf, in the profile domain/certificate-subject.ts reads. */
 export function holderSubject(holder: CertificateHolder): x509.JsonName {
@@ -116,7 +118,7 @@ interface Ca {
 }
 
 /** PEM with a final newline, so concatenated PEM files stay readable by OpenSSL. */
-const pemOf = (cert: x509.X509Certificate): string => `${cert.toString('pem').trimEnd()}\n`;
+export const pemOf = (cert: x509.X509Certificate): string => `${cert.toString('pem').trimEnd()}\n`;
 
 const signAlg = (alg: KeyAlg) => (alg === 'rsa' ? RSA_SIGN : EC_SIGN);
 
@@ -167,7 +169,7 @@ async function makeIntermediate(root: Ca): Promise<Ca> {
   return { cert, keys, alg: 'rsa' };
 }
 
-function toIssued(cert: x509.X509Certificate): IssuedCertificate {
+export function toIssued(cert: x509.X509Certificate): IssuedCertificate {
   return {
     der: Buffer.from(cert.rawData),
     pem: pemOf(cert),
@@ -177,26 +179,47 @@ function toIssued(cert: x509.X509Certificate): IssuedCertificate {
   };
 }
 
-const pkiStateSchema = z.object({
-  version: z.literal(1),
-  cas: z.object({
-    root: z.object({ pem: z.string(), pkcs8: z.string() }),
-    intermediate: z.object({ pem: z.string(), pkcs8: z.string() }),
-    untrusted: z.object({ pem: z.string(), pkcs8: z.string() }),
-  }),
-  revoked: z.array(z.string().regex(/^[0-9a-f]+$/)),
-});
+/**
+ * A leaf's extensions: not a CA; keyUsage and, for signing, EKU clientAuth as LeafSpec.usage says.
+ * `keyIds` (subject and authority key identifiers) go between keyUsage and the EKU.
+ */
+export function leafExtensions(
+  usage: LeafSpec['usage'],
+  keyIds: readonly x509.Extension[] = [],
+): x509.Extension[] {
+  const signing = (usage ?? 'signing') === 'signing';
+  const extensions: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(
+      signing
+        ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation
+        : x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment,
+      true,
+    ),
+    ...keyIds,
+  ];
+  if (signing) {
+    extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]));
+  }
+  return extensions;
+}
 
-class Pki implements TestPki {
+/**
+ * What the RSA/EC and the SM2 test PKI have in common, whatever signs their certificates: a root,
+ * its issuing intermediate and an untrusted root, their PEMs, the revoked serials, the trust store
+ * files and the saved state's layout.
+ */
+export abstract class CaSet<C extends { cert: x509.X509Certificate }> {
   readonly rootPem: string;
   readonly intermediatePem: string;
   readonly untrustedRootPem: string;
-  private readonly revoked = new Set<string>();
+  /** Lowercase hex serials, each of an even length (whole bytes), as a CRL lists them. */
+  protected readonly revoked = new Set<string>();
 
   constructor(
-    private readonly root: Ca,
-    private readonly intermediate: Ca,
-    private readonly untrusted: Ca,
+    protected readonly root: C,
+    protected readonly intermediate: C,
+    protected readonly untrusted: C,
     revoked: readonly string[] = [],
   ) {
     this.rootPem = pemOf(root.cert);
@@ -205,24 +228,60 @@ class Pki implements TestPki {
     for (const s of revoked) this.revoked.add(s);
   }
 
+  revoke(serialHex: string): void {
+    const hex = serialHex.toLowerCase();
+    this.revoked.add(hex.length % 2 === 0 ? hex : `0${hex}`);
+  }
+
+  /** The CA that signs a leaf of `spec`. */
+  protected issuerOf(spec: LeafSpec): C {
+    return spec.issuer === 'intermediate' ? this.intermediate : this.untrusted;
+  }
+
+  /** `<prefix>root.pem`, `<prefix>intermediate.pem` and `<prefix>intermediate.crl` in `dir`. */
+  protected async writeTrustFiles(dir: string, prefix: string, crlDer: Buffer): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${prefix}root.pem`), this.rootPem);
+    await writeFile(join(dir, `${prefix}intermediate.pem`), this.intermediatePem);
+    await writeFile(join(dir, `${prefix}intermediate.crl`), crlDer);
+  }
+
+  /** Writes version 1 of the state: each CA as `dump` puts it, and the revoked serials. */
+  protected async writeState<T>(file: string, dump: (ca: C) => T | Promise<T>): Promise<void> {
+    const state = {
+      version: 1,
+      cas: {
+        root: await dump(this.root),
+        intermediate: await dump(this.intermediate),
+        untrusted: await dump(this.untrusted),
+      },
+      revoked: [...this.revoked],
+    };
+    // The CA private keys are in it.
+    await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+  }
+}
+
+/** The state file CaSet.writeState writes, with `ca` the schema of one CA as it is dumped. */
+export function caSetStateSchema<T extends z.ZodType>(ca: T) {
+  return z.object({
+    version: z.literal(1),
+    cas: z.object({ root: ca, intermediate: ca, untrusted: ca }),
+    revoked: z.array(z.string().regex(/^[0-9a-f]+$/)),
+  });
+}
+
+const caStateSchema = z.object({ pem: z.string(), pkcs8: z.string() });
+const pkiStateSchema = caSetStateSchema(caStateSchema);
+
+class Pki extends CaSet<Ca> implements TestPki {
   async issue(spec: LeafSpec, publicKeySpkiDer: Uint8Array): Promise<IssuedCertificate> {
-    const ca = spec.issuer === 'intermediate' ? this.intermediate : this.untrusted;
+    const ca = this.issuerOf(spec);
     const publicKey = new x509.PublicKey(new Uint8Array(publicKeySpkiDer));
-    const usage = spec.usage ?? 'signing';
-    const extensions: x509.Extension[] = [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(
-        usage === 'signing'
-          ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation
-          : x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment,
-        true,
-      ),
+    const extensions = leafExtensions(spec.usage, [
       await x509.SubjectKeyIdentifierExtension.create(publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
-    ];
-    if (usage === 'signing') {
-      extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]));
-    }
+    ]);
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: randomSerialHex(),
       subject: holderSubject(spec.holder),
@@ -250,11 +309,6 @@ class Pki implements TestPki {
     };
   }
 
-  revoke(serialHex: string): void {
-    const hex = serialHex.toLowerCase();
-    this.revoked.add(hex.length % 2 === 0 ? hex : `0${hex}`);
-  }
-
   async crlDer(): Promise<Buffer> {
     const now = Date.now();
     const crl = await x509.X509CrlGenerator.create({
@@ -273,29 +327,16 @@ class Pki implements TestPki {
   }
 
   async writeTrustStore(dir: string): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'root.pem'), this.rootPem);
-    await writeFile(join(dir, 'intermediate.pem'), this.intermediatePem);
-    await writeFile(join(dir, 'intermediate.crl'), await this.crlDer());
+    await this.writeTrustFiles(dir, '', await this.crlDer());
   }
 
   async save(file: string): Promise<void> {
-    const dump = async (ca: Ca) => ({
+    await this.writeState(file, async (ca): Promise<z.infer<typeof caStateSchema>> => ({
       pem: pemOf(ca.cert),
       pkcs8: Buffer.from(await crypto.subtle.exportKey('pkcs8', ca.keys.privateKey)).toString(
         'base64',
       ),
-    });
-    const state: z.infer<typeof pkiStateSchema> = {
-      version: 1,
-      cas: {
-        root: await dump(this.root),
-        intermediate: await dump(this.intermediate),
-        untrusted: await dump(this.untrusted),
-      },
-      revoked: [...this.revoked],
-    };
-    await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+    }));
   }
 }
 

@@ -3,9 +3,8 @@
 // CRLs are built with @peculiar/asn1-x509 and signed sm2sign-with-sm3 (Z with the default ID) by
 // domain/crypto/sm2.ts; tests check them with the openssl binary too. Leaf keys may live on a
 // token: issuing needs only the public point.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   AlgorithmIdentifier,
@@ -32,7 +31,18 @@ import {
   type Sm2PublicKey,
 } from '../../domain/crypto/sm2';
 import { x509 } from '../../server/pki/x509';
-import { holderSubject, type IssuedCertificate, type LeafSpec } from './pki';
+import {
+  CaSet,
+  caSetStateSchema,
+  DAY_MS,
+  holderSubject,
+  leafExtensions,
+  pemOf,
+  randomSerial,
+  toIssued,
+  type IssuedCertificate,
+  type LeafSpec,
+} from './pki';
 
 export interface Sm2SoftwareIssuedCertificate extends IssuedCertificate {
   privateKey: Uint8Array;
@@ -59,17 +69,7 @@ interface Sm2Ca {
   publicKey: Sm2PublicKey;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const SIGN_ALG = new AlgorithmIdentifier({ algorithm: SM2_OID.signWithSm3 });
-
-const pemOf = (cert: x509.X509Certificate): string => `${cert.toString('pem').trimEnd()}\n`;
-
-/** 16 random bytes, first byte 0x10..0x7f, as pki.ts makes them. */
-function randomSerial(): Buffer {
-  const bytes = randomBytes(16);
-  bytes[0] = 0x10 + (bytes[0]! % 0x70);
-  return bytes;
-}
 
 function nameOf(json: x509.JsonName): Name {
   return AsnConvert.parse(new x509.Name(json).toArrayBuffer(), Name);
@@ -162,56 +162,14 @@ function makeIntermediate(root: Sm2Ca): Sm2Ca {
   return { cert, ...keys };
 }
 
-function toIssued(cert: x509.X509Certificate): IssuedCertificate {
-  return {
-    der: Buffer.from(cert.rawData),
-    pem: pemOf(cert),
-    serialHex: cert.serialNumber.toLowerCase(),
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
-  };
-}
-
 const caStateSchema = z.object({ pem: z.string(), privateKey: z.string().regex(/^[0-9a-f]{64}$/) });
-const stateSchema = z.object({
-  version: z.literal(1),
-  cas: z.object({ root: caStateSchema, intermediate: caStateSchema, untrusted: caStateSchema }),
-  revoked: z.array(z.string().regex(/^[0-9a-f]+$/)),
-});
+const stateSchema = caSetStateSchema(caStateSchema);
 
-class Sm2Pki implements Sm2TestPki {
-  readonly rootPem: string;
-  readonly intermediatePem: string;
-  readonly untrustedRootPem: string;
-  private readonly revoked = new Set<string>();
-
-  constructor(
-    private readonly root: Sm2Ca,
-    private readonly intermediate: Sm2Ca,
-    private readonly untrusted: Sm2Ca,
-    revoked: readonly string[] = [],
-  ) {
-    this.rootPem = pemOf(root.cert);
-    this.intermediatePem = pemOf(intermediate.cert);
-    this.untrustedRootPem = pemOf(untrusted.cert);
-    for (const s of revoked) this.revoked.add(s);
-  }
-
+class Sm2Pki extends CaSet<Sm2Ca> implements Sm2TestPki {
   issue(spec: LeafSpec, publicKey: Sm2PublicKey): IssuedCertificate {
-    const ca = spec.issuer === 'intermediate' ? this.intermediate : this.untrusted;
-    const signing = (spec.usage ?? 'signing') === 'signing';
-    const extensions: x509.Extension[] = [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(
-        signing
-          ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation
-          : x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment,
-        true,
-      ),
-    ];
-    if (signing) {
-      extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]));
-    }
+    const ca = this.issuerOf(spec);
+    // makeCertificate appends the key identifiers.
+    const extensions = leafExtensions(spec.usage);
     const cert = makeCertificate({
       subject: holderSubject(spec.holder),
       issuer: subjectOf(ca),
@@ -227,11 +185,6 @@ class Sm2Pki implements Sm2TestPki {
   issueWithSoftwareKey(spec: LeafSpec): Sm2SoftwareIssuedCertificate {
     const keys = sm2GenerateKeyPair();
     return { ...this.issue(spec, keys.publicKey), ...keys };
-  }
-
-  revoke(serialHex: string): void {
-    const hex = serialHex.toLowerCase();
-    this.revoked.add(hex.length % 2 === 0 ? hex : `0${hex}`);
   }
 
   crlDer(): Buffer {
@@ -261,27 +214,14 @@ class Sm2Pki implements Sm2TestPki {
   }
 
   async writeTrustStore(dir: string): Promise<void> {
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'sm2-root.pem'), this.rootPem);
-    await writeFile(join(dir, 'sm2-intermediate.pem'), this.intermediatePem);
-    await writeFile(join(dir, 'sm2-intermediate.crl'), this.crlDer());
+    await this.writeTrustFiles(dir, 'sm2-', this.crlDer());
   }
 
   async save(file: string): Promise<void> {
-    const dump = (ca: Sm2Ca) => ({
+    await this.writeState(file, (ca): z.infer<typeof caStateSchema> => ({
       pem: pemOf(ca.cert),
       privateKey: Buffer.from(ca.privateKey).toString('hex'),
-    });
-    const state: z.infer<typeof stateSchema> = {
-      version: 1,
-      cas: {
-        root: dump(this.root),
-        intermediate: dump(this.intermediate),
-        untrusted: dump(this.untrusted),
-      },
-      revoked: [...this.revoked],
-    };
-    await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+    }));
   }
 }
 

@@ -210,47 +210,49 @@ describe('a batch that is wrong is refused whole, with its code, and nothing is 
     await refused(otherOrigin, { status: 401, code: 'BATCH_SIGNATURE_INVALID' });
   });
 
-  it('signed by another key than the certificate’s: BATCH_SIGNATURE_INVALID', async () => {
-    await refused(await batch({ mutations: twoGood(), signer: certs.wang }), {
-      status: 401,
-      code: 'BATCH_SIGNATURE_INVALID',
-    });
-  });
-
-  it('a certificate from a CA the service does not trust: CERT_UNTRUSTED', async () => {
-    await refused(await batch({ mutations: twoGood(), certificate: certs.untrusted }), {
-      status: 401,
-      code: 'CERT_UNTRUSTED',
-    });
-  });
-
-  it('a revoked certificate: CERT_REVOKED', async () => {
-    await refused(await batch({ mutations: twoGood(), certificate: certs.revoked }), {
-      status: 401,
-      code: 'CERT_REVOKED',
-    });
-  });
-
-  it('王芳 (no unit) signs in 李娜’s session: BATCH_SIGNER_NOT_AUTHORIZED', async () => {
-    await refused(await batch({ mutations: twoGood(), certificate: certs.wang }), {
-      status: 403,
-      code: 'BATCH_SIGNER_NOT_AUTHORIZED',
-    });
-  });
-
-  it('李娜 signs for unit 2, which she is not authorized for: BATCH_SIGNER_NOT_AUTHORIZED', async () => {
-    await refused(
-      await batch({ mutations: twoGood(), unitNo: unit2.unitNo }),
-      { status: 403, code: 'BATCH_SIGNER_NOT_AUTHORIZED' },
-      { unitNo: unit2.unitNo },
-    );
-  });
-
-  it('张伟’s certificate used in 李娜’s session: BATCH_SIGNER_NOT_AUTHORIZED', async () => {
-    await refused(await batch({ mutations: twoGood(), certificate: certs.legal }), {
-      status: 403,
-      code: 'BATCH_SIGNER_NOT_AUTHORIZED',
-    });
+  // Two good mutations, signed wrongly in one way each: whose key signs, which certificate goes
+  // with it, or which unit it is for. Each row is refused with its own status and code.
+  it.each<{
+    title: string;
+    /** What is signed wrongly (read at run time: the certificates are issued in beforeAll). */
+    over?: () => Partial<BatchOptions>;
+    expected: { status: number; code: string };
+    /** The unit pushed for, when not unit 1 (the session and the signed text both name it). */
+    unitNo?: string;
+  }>([
+    {
+      title: 'signed by another key than the certificate’s: BATCH_SIGNATURE_INVALID',
+      over: () => ({ signer: certs.wang }),
+      expected: { status: 401, code: 'BATCH_SIGNATURE_INVALID' },
+    },
+    {
+      title: 'a certificate from a CA the service does not trust: CERT_UNTRUSTED',
+      over: () => ({ certificate: certs.untrusted }),
+      expected: { status: 401, code: 'CERT_UNTRUSTED' },
+    },
+    {
+      title: 'a revoked certificate: CERT_REVOKED',
+      over: () => ({ certificate: certs.revoked }),
+      expected: { status: 401, code: 'CERT_REVOKED' },
+    },
+    {
+      title: '王芳 (no unit) signs in 李娜’s session: BATCH_SIGNER_NOT_AUTHORIZED',
+      over: () => ({ certificate: certs.wang }),
+      expected: { status: 403, code: 'BATCH_SIGNER_NOT_AUTHORIZED' },
+    },
+    {
+      title: '李娜 signs for unit 2, which she is not authorized for: BATCH_SIGNER_NOT_AUTHORIZED',
+      expected: { status: 403, code: 'BATCH_SIGNER_NOT_AUTHORIZED' },
+      unitNo: unit2.unitNo,
+    },
+    {
+      title: '张伟’s certificate used in 李娜’s session: BATCH_SIGNER_NOT_AUTHORIZED',
+      over: () => ({ certificate: certs.legal }),
+      expected: { status: 403, code: 'BATCH_SIGNER_NOT_AUTHORIZED' },
+    },
+  ])('$title', async ({ over, expected, unitNo }) => {
+    const body = await batch({ mutations: twoGood(), ...(unitNo ? { unitNo } : {}), ...over?.() });
+    await refused(body, expected, { unitNo });
   });
 
   it('more than 1,000 mutations in one batch: BATCH_TOO_LARGE', async () => {

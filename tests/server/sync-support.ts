@@ -1,13 +1,12 @@
 // Test-side helpers for signed sync: ULIDs, valid declaration rows, a batch built and signed the
 // way a client does it (canonical hash, declare text, token-style signature), and the HTTP calls.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { residentIdCheckDigit } from '../../domain/ids';
 import { allKinds } from '../../domain/insurance/kinds';
 import type { AdditionRow } from '../../domain/declarations/addition';
 import type { ReductionRow } from '../../domain/declarations/reduction';
 import { declareSignedText } from '../../domain/protocol/auth';
 import {
-  canonicalBatchBytes,
   changesResponseSchema,
   pushResponseSchema,
   type ChangesResponse,
@@ -16,6 +15,7 @@ import {
   type PushResponse,
 } from '../../domain/protocol/sync';
 import { localTime } from '../../server/sync/service-time';
+import { batchHash } from '../../electron/services/sync/push';
 import type { SoftwareIssuedCertificate } from '../pki/pki';
 import { get, post, signText, type HttpResult, type SoftwareKey } from './support';
 
@@ -114,15 +114,8 @@ export function submitMutation(
   return { id: ulid(), kind: 'declaration.submit', payload: { declarationId, type, month, rows } };
 }
 
-export function batchHash(
-  clientId: string,
-  unitNo: string,
-  mutations: readonly Mutation[],
-): string {
-  return createHash('sha256')
-    .update(canonicalBatchBytes(clientId, unitNo, mutations))
-    .digest('hex');
-}
+// The client's own batch hash: a signed batch here is hashed exactly as the app hashes it.
+export { batchHash };
 
 export interface BatchOptions {
   origin: string;

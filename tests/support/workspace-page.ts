@@ -71,28 +71,62 @@ export async function pasteTsv(page: Page, tsv: string): Promise<void> {
   }, tsv);
 }
 
+/** The ids of the declarations the list shows, top to bottom. */
+export async function listedIds(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-declaration-id]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
+}
+
 /**
- * 新建申报 in the 增员 list, one row pasted as Excel puts it on the clipboard (`cells` in the
- * order of additionColumns), 数据校验, 提交申报, back to the list; returns the new declaration's id.
+ * Goes to `section`'s list and, once it has been read, 新建申报 until its grid shows; returns the
+ * ids the list showed before, for newDeclarationId.
  */
-export async function submitAdditionRow(page: Page, cells: readonly string[]): Promise<string> {
-  const ids = () =>
-    page
-      .locator('[data-declaration-id]')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-declaration-id') ?? ''));
-  await page.locator('[data-nav="addition"]').click();
+export async function openNewDeclaration(
+  page: Page,
+  section: 'addition' | 'monthly',
+): Promise<Set<string>> {
+  await page.locator(`[data-nav="${section}"]`).click();
   await page.getByRole('button', { name: '新建申报' }).waitFor({ timeout: 10_000 });
   // The list as read from the store, not the empty one shown while it loads.
   await page.locator('[data-list-loaded="true"]').waitFor({ timeout: 15_000 });
-  const before = new Set(await ids());
+  const before = new Set(await listedIds(page));
   await page.getByRole('button', { name: '新建申报' }).click();
   await expect
     .poll(() => page.getByTestId('declaration-grid').count(), { timeout: 15_000 })
     .toBe(1);
+  return before;
+}
+
+/** 返回列表 from the editor; the id of the one declaration listed now that `before` did not have. */
+export async function newDeclarationId(page: Page, before: ReadonlySet<string>): Promise<string> {
+  await page.getByRole('button', { name: /返回列表/ }).click();
+  await expect
+    .poll(async () => (await listedIds(page)).filter((id) => !before.has(id)).length, {
+      timeout: 10_000,
+    })
+    .toBe(1);
+  return (await listedIds(page)).find((id) => !before.has(id))!;
+}
+
+/**
+ * 新建申报 in the 增员 list, `rows` pasted as Excel puts them on the clipboard (each row's cells
+ * in the order of additionColumns), 数据校验, 提交申报, back to the list; returns the new
+ * declaration's id. The paste counts as landed once the last row's `landed` cell shows its value.
+ */
+export async function submitAdditionRows(
+  page: Page,
+  rows: readonly (readonly string[])[],
+  landed: AdditionColumn = 'name',
+): Promise<string> {
+  const before = await openNewDeclaration(page, 'addition');
   await additionCell(page, 0, 'name').click();
-  await pasteTsv(page, cells.join('\t') + '\r\n');
+  await pasteTsv(page, rows.map((cells) => cells.join('\t') + '\r\n').join(''));
   await waitSaved(page);
-  await expect.poll(() => additionCell(page, 0, 'name').textContent()).toBe(cells[0]);
+  const last = rows.length - 1;
+  await expect
+    .poll(() => additionCell(page, last, landed).textContent())
+    .toBe(rows[last]![additionColumns.indexOf(landed)]);
   await page.getByRole('button', { name: '数据校验' }).click();
   await expect
     .poll(() => page.getByTestId('validation-passed').count(), { timeout: 15_000 })
@@ -101,11 +135,16 @@ export async function submitAdditionRow(page: Page, cells: readonly string[]): P
   await expect
     .poll(() => page.getByTestId('grid-notice').textContent(), { timeout: 15_000 })
     .toContain('已提交，等待上传到社保服务。');
-  await page.getByRole('button', { name: /返回列表/ }).click();
-  await expect
-    .poll(async () => (await ids()).filter((id) => !before.has(id)).length, { timeout: 10_000 })
-    .toBe(1);
-  return (await ids()).find((id) => !before.has(id))!;
+  return newDeclarationId(page, before);
+}
+
+/** submitAdditionRows with one row. */
+export function submitAdditionRow(
+  page: Page,
+  cells: readonly string[],
+  landed: AdditionColumn = 'name',
+): Promise<string> {
+  return submitAdditionRows(page, [cells], landed);
 }
 
 /** 从Excel导入 with a file, up to the preview (nothing written yet). */
