@@ -1,7 +1,8 @@
 // Cross-field and cross-row checks of a declaration batch. Built for 100,000-row batches: the
-// roster is a Map built once (indexRoster), dates are compared as month indexes, and a row that
-// passes allocates nothing but its identity key.
-import { checkDocument, packedHolderOf, todayNumber, type Gender } from '../ids';
+// roster is indexed once (indexRoster), people are matched for the whole batch in one pass before
+// the rows are checked (person-keys.ts), dates are compared as numbers, and a row that passes
+// allocates next to nothing.
+import { checkDocument, holderOfPackedId, packedId, todayNumber, type Gender } from '../ids';
 import { fenToYuan } from '../money';
 import { anyKind, insuranceKinds, type KindFlags } from '../insurance/kinds';
 import type { RegionRule } from '../insurance/region-table';
@@ -23,7 +24,7 @@ import type { ReductionRow } from './reduction';
 import type { BaseRow } from './base-declaration';
 import { calendarDateNumber, isMonth, normalizeMobile } from './fields';
 import { makeFinding, type Finding, type Severity } from './findings';
-import { PersonKeyMap } from './person-key-map';
+import { firstRowsWithSameKey, sortPacked } from './person-keys';
 import { personKey, type RosterIndex, type RosterPerson } from './roster';
 
 /** The limits the checks apply, as data so a region or a later policy can change them. */
@@ -61,8 +62,14 @@ interface Env {
   limits: CheckLimits;
   monthIdx: number;
   out: Finding[];
-  /** Each person key seen so far → the first row that had it. */
-  seen: PersonKeyMap<number>;
+  /** Per row: its person key ('' when it has no number), packedId of it, the first earlier row
+   * with the same key (-1 for none) and its roster entry. */
+  keys: string[];
+  packed: Float64Array;
+  /** Reused for each row's identity. */
+  identity: Identity;
+  firstRow: Int32Array;
+  rosterOf: (RosterPerson | undefined)[];
   idOptions: { today: string };
   /** Today as YYYYMMDD. */
   todayYmd: number;
@@ -107,6 +114,22 @@ interface Identity {
   gender: Gender | undefined;
 }
 
+/** The row's identity, in the one object the batch reuses for every row (read before the next). */
+function identity(
+  env: Env,
+  key: string,
+  valid: boolean,
+  birthYmd: number,
+  gender: Gender | undefined,
+): Identity {
+  const id = env.identity;
+  id.key = key;
+  id.valid = valid;
+  id.birthYmd = birthYmd;
+  id.gender = gender;
+  return id;
+}
+
 function checkIdentity(
   env: Env,
   row: { name: string; documentType: AdditionRow['documentType']; documentNumber: string },
@@ -120,18 +143,20 @@ function checkIdentity(
     required(env, 'documentNumber', i);
     return null;
   }
-  const key = personKey(row.documentNumber);
-  const first = env.seen.putIfAbsent(key, i);
-  if (first !== undefined)
+  const key = env.keys[i]!;
+  const packed = env.packed[i]!;
+  const first = env.firstRow[i]!;
+  if (first >= 0)
     add(env, 'DUPLICATE_IN_BATCH', 'error', 'documentNumber', i, { first: first + 1 });
   const type = row.documentType;
-  if (type === null) return { key, valid: false, birthYmd: 0, gender: undefined };
+  if (type === null) return identity(env, key, false, 0, undefined);
   // Resident IDs, nearly every row, are read without allocating; anything else (and any number
   // that fails) goes through the full check, which says why.
   if (type === 'residentId' || type === 'hkMoTwResidencePermit') {
-    const packed = packedHolderOf(type, key, env.todayYmd);
-    if (packed > 0) {
-      return { key, valid: true, birthYmd: packed >> 1, gender: packed & 1 ? 'male' : 'female' };
+    const holder = holderOfPackedId(type, packed, env.todayYmd);
+    if (holder > 0) {
+      const gender = holder & 1 ? 'male' : 'female';
+      return identity(env, key, true, holder >> 1, gender);
     }
   }
   const r = checkDocument(type, row.documentNumber, env.idOptions);
@@ -141,9 +166,9 @@ function checkIdentity(
     finding.message = r.message;
     finding.action = r.action;
     env.out.push(finding);
-    return { key, valid: r.confirmable, birthYmd: 0, gender: undefined };
+    return identity(env, key, r.confirmable, 0, undefined);
   }
-  return { key, valid: true, birthYmd: ymdOf(r.birthDate), gender: r.gender };
+  return identity(env, key, true, ymdOf(r.birthDate), r.gender);
 }
 
 /** YYYY-MM-DD (or nothing) → YYYYMMDD, 0 for nothing. */
@@ -260,7 +285,7 @@ function insuredOnRoster(
   id: Identity,
   i: number,
 ): RosterPerson | undefined {
-  const p = env.ctx.roster.get(id.key);
+  const p = env.rosterOf[i];
   if (!p) {
     add(env, 'NOT_ON_ROSTER', 'error', 'documentNumber', i);
     return undefined;
@@ -344,7 +369,7 @@ function checkAddition(env: Env, row: AdditionRow, i: number): void {
   }
 
   if (id?.valid) {
-    const p = env.ctx.roster.get(id.key);
+    const p = env.rosterOf[i];
     if (p?.status === 'insured') add(env, 'ALREADY_INSURED', 'error', 'documentNumber', i);
     else if (p && row.reason !== null && row.reason !== 'resumption') {
       add(env, 'SHOULD_RESUME', 'warning', 'reason', i, { month: p.lastPaidMonth });
@@ -400,17 +425,41 @@ function checkBaseRow(env: Env, row: BaseRow, i: number): void {
   if (id?.valid) insuredOnRoster(env, row, id, i);
 }
 
+/** Every row's person key, its earliest duplicate and its roster entry, for the whole batch. */
+function matchPeople(
+  rows: readonly { documentNumber: string }[],
+  roster: RosterIndex,
+): Pick<Env, 'keys' | 'packed' | 'firstRow' | 'rosterOf'> {
+  const keys = new Array<string>(rows.length);
+  const packed = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const number = rows[i]!.documentNumber;
+    const key = number.trim() === '' ? '' : personKey(number);
+    keys[i] = key;
+    packed[i] = packedId(key);
+  }
+  const sorted = sortPacked(packed);
+  return {
+    keys,
+    packed,
+    firstRow: firstRowsWithSameKey(keys, packed, sorted),
+    rosterOf: roster.match(keys, packed, sorted),
+  };
+}
+
 /**
  * Every problem of a batch, in row order. Submit only when no finding has severity 'error';
  * warnings need the user's confirmation.
  */
 export function validateBatch(batch: Batch, ctx: BatchContext): Finding[] {
+  const people = matchPeople(batch.rows, ctx.roster);
   const env: Env = {
     ctx,
     limits: { ...defaultCheckLimits, ...ctx.limits },
     monthIdx: monthIndex(ctx.month),
     out: [],
-    seen: new PersonKeyMap(batch.rows.length),
+    ...people,
+    identity: { key: '', valid: false, birthYmd: 0, gender: undefined },
     idOptions: { today: ctx.today },
     todayYmd: todayNumber(ctx.today),
     reasonLabel:

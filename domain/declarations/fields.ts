@@ -75,7 +75,7 @@ export function isMonth(s: string): boolean {
 }
 
 /** The number written by `count` digits at `at`, or -1 if any is not a digit. */
-export function digitsAt(s: string, at: number, count: number): number {
+function digitsAt(s: string, at: number, count: number): number {
   let n = 0;
   for (let i = at; i < at + count; i++) {
     const c = s.charCodeAt(i) - 48;

@@ -18,22 +18,21 @@ export interface Finding {
 
 // A batch may warn on most of its 100,000 rows (bases below the bound are common), so catalogue
 // texts are split into literal and {param} parts once and joined per finding.
+/** Literal text at even places, parameter names (without braces) at odd places. */
 type Template = readonly string[];
 const templates = new Map<ErrorCode, { message: Template; action: Template }>();
 
 function split(text: string): Template {
-  return text.split(/(\{\w+\})/);
+  return text.split(/\{(\w+)\}/);
 }
 
 function fill(parts: Template, params: ErrorParams | undefined): string {
   if (parts.length === 1) return parts[0]!;
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (i % 2 === 1 && params) {
-      const value = params[part.slice(1, -1)];
-      out += value === undefined ? part : String(value);
-    } else out += part;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const value = params?.[name];
+    out += (value === undefined ? `{${name}}` : String(value)) + parts[i + 1]!;
   }
   return out;
 }

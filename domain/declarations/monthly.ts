@@ -3,12 +3,15 @@
 import { z } from 'zod';
 import { fenToYuan } from '../money';
 import {
-  addToTotals,
-  calculatePerson,
+  FIGURES_PER_PERSON,
+  FigureTotals,
+  baseNoteAt,
   compileRates,
-  emptyTotals,
+  declaredBaseAt,
+  personAt,
+  writeFigures,
   type ContributionTotals,
-  PersonContribution,
+  type PersonContribution,
   type UnitSettings,
 } from '../insurance/contribution';
 import type { KindFlags } from '../insurance/kinds';
@@ -25,21 +28,23 @@ export interface MonthlyContext {
   month: string;
 }
 
-/** A person's 月度申报 line: their contribution, with who they are. */
-export class MonthlyRow extends PersonContribution {
-  constructor(
-    /** Index into the roster passed in. */
-    readonly rosterIndex: number,
-    readonly person: RosterPerson,
-  ) {
-    super();
-  }
+export interface MonthlyRow {
+  /** Index into the roster passed in. */
+  rosterIndex: number;
+  person: RosterPerson;
+  contribution: PersonContribution;
 }
 
+/**
+ * The month's lines, kept compact for 100,000 people: line n is person `people[n]` (roster index
+ * `rosterIndexes[n]`) with the figures at n × FIGURES_PER_PERSON; monthlyRows gives them as objects.
+ */
 export interface MonthlyDeclaration {
   month: string;
   regionCode: string;
-  rows: MonthlyRow[];
+  people: RosterPerson[];
+  rosterIndexes: Int32Array;
+  figures: Float64Array;
   totals: ContributionTotals;
   /** Bases replaced by a bound (warnings); `row` is the roster index. */
   findings: Finding[];
@@ -54,7 +59,7 @@ export function isInsuredIn(person: RosterPerson, monthIdx: number): boolean {
 
 /** Totals and bound warnings as people are added: what calculating and re-checking share. */
 class MonthlyTally {
-  readonly totals = emptyTotals();
+  private readonly sums = new FigureTotals();
   readonly findings: Finding[] = [];
   private readonly lower: string;
   private readonly upper: string;
@@ -64,18 +69,23 @@ class MonthlyTally {
     this.upper = fenToYuan(rule.baseUpperFen);
   }
 
-  /** Adds person `row` (an index the findings will carry) with the base they declared. */
-  add(row: number, declaredBaseFen: number, contribution: PersonContribution): void {
-    addToTotals(this.totals, contribution);
-    if (contribution.baseNote !== null) {
+  /** Adds the person whose figures are at `at`; `row` is the index their finding carries. */
+  add(row: number, figures: Float64Array, at: number): void {
+    this.sums.add(figures, at);
+    const note = baseNoteAt(figures, at);
+    if (note !== null) {
       this.findings.push(
-        makeFinding(contribution.baseNote, 'warning', 'baseFen', row, {
+        makeFinding(note, 'warning', 'baseFen', row, {
           field: fieldLabels.baseFen,
-          value: fenToYuan(declaredBaseFen),
-          bound: contribution.baseNote === 'BASE_BELOW_LOWER' ? this.lower : this.upper,
+          value: fenToYuan(declaredBaseAt(figures, at)),
+          bound: note === 'BASE_BELOW_LOWER' ? this.lower : this.upper,
         }),
       );
     }
+  }
+
+  totals(): ContributionTotals {
+    return this.sums.totals();
   }
 }
 
@@ -85,22 +95,41 @@ export function calculateMonthly(
 ): MonthlyDeclaration {
   const rates = compileRates(ctx.rule, ctx.unit);
   const monthIdx = monthIndex(ctx.month);
-  const rows: MonthlyRow[] = [];
+  let count = 0;
+  for (let i = 0; i < roster.length; i++) if (isInsuredIn(roster[i]!, monthIdx)) count++;
+  const people = new Array<RosterPerson>(count);
+  const rosterIndexes = new Int32Array(count);
+  const figures = new Float64Array(count * FIGURES_PER_PERSON);
   const tally = new MonthlyTally(ctx.rule);
+  let n = 0;
   for (let i = 0; i < roster.length; i++) {
     const person = roster[i]!;
     if (!isInsuredIn(person, monthIdx)) continue;
-    const row = calculatePerson(rates, person.baseFen, person.kinds, new MonthlyRow(i, person));
-    rows.push(row);
-    tally.add(i, person.baseFen, row);
+    const at = n * FIGURES_PER_PERSON;
+    writeFigures(figures, at, rates, person.baseFen, person.kinds);
+    tally.add(i, figures, at);
+    people[n] = person;
+    rosterIndexes[n] = i;
+    n++;
   }
   return {
     month: ctx.month,
     regionCode: ctx.rule.regionCode,
-    rows,
-    totals: tally.totals,
+    people,
+    rosterIndexes,
+    figures,
+    totals: tally.totals(),
     findings: tally.findings,
   };
+}
+
+/** The month's lines as objects (for views and storage, not for 100,000-line loops). */
+export function monthlyRows(m: MonthlyDeclaration): MonthlyRow[] {
+  return m.people.map((person, n) => ({
+    rosterIndex: m.rosterIndexes[n]!,
+    person,
+    contribution: personAt(m.figures, n * FIGURES_PER_PERSON),
+  }));
 }
 
 /**
@@ -113,11 +142,13 @@ export function recheckMonthly(
 ): { totals: ContributionTotals; findings: Finding[] } {
   const rates = compileRates(ctx.rule, ctx.unit);
   const tally = new MonthlyTally(ctx.rule);
+  const figures = new Float64Array(FIGURES_PER_PERSON);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    tally.add(i, line.declaredBaseFen, calculatePerson(rates, line.declaredBaseFen, line.kinds));
+    writeFigures(figures, 0, rates, line.declaredBaseFen, line.kinds);
+    tally.add(i, figures, 0);
   }
-  return { totals: tally.totals, findings: tally.findings };
+  return { totals: tally.totals(), findings: tally.findings };
 }
 
 const fen = z.number().int().min(0);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { normalizeIdInput } from '../ids';
 import { documentTypeSchema, genderSchema, kindFlagsSchema } from './fields';
 import { MAX_FEN } from '../money';
-import { PersonKeyMap } from './person-key-map';
+import { PeopleByKey } from './person-keys';
 
 export const rosterPersonSchema = z
   .object({
@@ -29,17 +29,10 @@ export function personKey(documentNumber: string): string {
   return normalizeIdInput(documentNumber);
 }
 
-/** The roster by person key (a Map serves as well, e.g. in tests). */
-export interface RosterIndex {
-  get(key: string): RosterPerson | undefined;
-}
+/** The roster by person key: one lookup, or a whole batch matched at once. */
+export type RosterIndex = PeopleByKey<RosterPerson>;
 
-/** Build once per roster: every row's roster lookup is then one probe. */
+/** Build once per roster; when two people share a key, the later one counts. */
 export function indexRoster(roster: readonly RosterPerson[]): RosterIndex {
-  const map = new PersonKeyMap<RosterPerson>(roster.length);
-  for (let i = 0; i < roster.length; i++) {
-    const p = roster[i]!;
-    map.set(personKey(p.documentNumber), p);
-  }
-  return map;
+  return new PeopleByKey(roster, (p) => personKey(p.documentNumber));
 }

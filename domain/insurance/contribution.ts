@@ -2,7 +2,7 @@
 // personal part rounded as the table says, totals as plain sums of the rounded parts (so a
 // printed row always adds up).
 import { applyRate, MAX_FEN, roundFen, type RoundingMode, type RoundingStep } from '../money';
-import type { InjuryClass, InsuranceKind, KindFlags } from './kinds';
+import type { InjuryClass, KindFlags } from './kinds';
 import type { RegionRule } from './region-table';
 
 export type BaseNote = 'BASE_BELOW_LOWER' | 'BASE_ABOVE_UPPER';
@@ -95,27 +95,38 @@ export interface ContributionAmounts {
   totalFen: number;
 }
 
-/**
- * One person's month, flat so 100,000 of them stay cheap. A class so that a caller's row type can
- * extend it and carry its own fields on the same object (one allocation per person).
- */
-export class PersonContribution implements ContributionAmounts {
-  declaredBaseFen = 0;
-  baseFen = 0;
-  baseNote: BaseNote | null = null;
-  pensionUnitFen = 0;
-  pensionPersonalFen = 0;
-  medicalUnitFen = 0;
-  medicalPersonalFen = 0;
-  unemploymentUnitFen = 0;
-  unemploymentPersonalFen = 0;
-  injuryUnitFen = 0;
-  maternityUnitFen = 0;
-  maternityPersonalFen = 0;
-  unitTotalFen = 0;
-  personalTotalFen = 0;
-  totalFen = 0;
+/** One person's month, flat so 100,000 of them stay cheap. */
+export interface PersonContribution extends ContributionAmounts {
+  declaredBaseFen: number;
+  baseFen: number;
+  baseNote: BaseNote | null;
 }
+
+/**
+ * A person's month as numbers in a row of figures (FIGURES_PER_PERSON of them, at these places),
+ * so a batch keeps 100,000 people in one Float64Array instead of 100,000 objects.
+ */
+const enum At {
+  declaredBase = 0,
+  base = 1,
+  /** 0: none, 1: BASE_BELOW_LOWER, 2: BASE_ABOVE_UPPER. */
+  note = 2,
+  pensionUnit = 3,
+  pensionPersonal = 4,
+  medicalUnit = 5,
+  medicalPersonal = 6,
+  unemploymentUnit = 7,
+  unemploymentPersonal = 8,
+  injuryUnit = 9,
+  maternityUnit = 10,
+  maternityPersonal = 11,
+  unitTotal = 12,
+  personalTotal = 13,
+  total = 14,
+}
+export const FIGURES_PER_PERSON = 15;
+/** The amounts (pension unit … total) sit at these places, in ContributionAmounts order. */
+const FIRST_AMOUNT = At.pensionUnit;
 
 function part(
   on: boolean,
@@ -127,74 +138,84 @@ function part(
   return on && ppm > 0 ? applyRate(baseFen, ppm, step, mode) : 0;
 }
 
-/** One person's month from the base they declared. */
-export function calculatePerson(
+/** One person's month from the base they declared, written into `out` from place `at`. */
+export function writeFigures(
+  out: Float64Array,
+  at: number,
   rates: CompiledRates,
   declaredBaseFen: number,
   kinds: KindFlags,
-): PersonContribution;
-/** The same, written into `into` (a caller's row that carries more). */
-export function calculatePerson<T extends PersonContribution>(
-  rates: CompiledRates,
-  declaredBaseFen: number,
-  kinds: KindFlags,
-  into: T,
-): T;
-export function calculatePerson(
-  rates: CompiledRates,
-  declaredBaseFen: number,
-  kinds: KindFlags,
-  r: PersonContribution = new PersonContribution(),
-): PersonContribution {
+): void {
   const rule = rates.rule;
-
   const baseFen = clampBaseFen(rule, Math.min(declaredBaseFen, MAX_FEN));
   const step = rule.amountRounding.step;
   const mode = rule.amountRounding.mode;
   const maternityOn = kinds.maternity && rates.maternitySeparate;
-  r.declaredBaseFen = declaredBaseFen;
-  r.baseFen = baseFen;
-  r.baseNote = baseNoteOf(rule, declaredBaseFen);
-  r.pensionUnitFen = part(kinds.pension, baseFen, rates.pensionUnit, step, mode);
-  r.pensionPersonalFen = part(kinds.pension, baseFen, rates.pensionPersonal, step, mode);
-  r.medicalUnitFen = part(kinds.medical, baseFen, rates.medicalUnit, step, mode);
-  r.medicalPersonalFen = part(kinds.medical, baseFen, rates.medicalPersonal, step, mode);
-  r.unemploymentUnitFen = part(kinds.unemployment, baseFen, rates.unemploymentUnit, step, mode);
-  r.unemploymentPersonalFen = part(
+  const note = baseNoteOf(rule, declaredBaseFen);
+  const pensionUnit = part(kinds.pension, baseFen, rates.pensionUnit, step, mode);
+  const pensionPersonal = part(kinds.pension, baseFen, rates.pensionPersonal, step, mode);
+  const medicalUnit = part(kinds.medical, baseFen, rates.medicalUnit, step, mode);
+  const medicalPersonal = part(kinds.medical, baseFen, rates.medicalPersonal, step, mode);
+  const unemploymentUnit = part(kinds.unemployment, baseFen, rates.unemploymentUnit, step, mode);
+  const unemploymentPersonal = part(
     kinds.unemployment,
     baseFen,
     rates.unemploymentPersonal,
     step,
     mode,
   );
-  r.injuryUnitFen = part(kinds.injury, baseFen, rates.injuryUnit, step, mode);
-  r.maternityUnitFen = part(maternityOn, baseFen, rates.maternityUnit, step, mode);
-  r.maternityPersonalFen = part(maternityOn, baseFen, rates.maternityPersonal, step, mode);
-  r.unitTotalFen =
-    r.pensionUnitFen +
-    r.medicalUnitFen +
-    r.unemploymentUnitFen +
-    r.injuryUnitFen +
-    r.maternityUnitFen;
-  r.personalTotalFen =
-    r.pensionPersonalFen +
-    r.medicalPersonalFen +
-    r.unemploymentPersonalFen +
-    r.maternityPersonalFen;
-  r.totalFen = r.unitTotalFen + r.personalTotalFen;
-  return r;
+  const injuryUnit = part(kinds.injury, baseFen, rates.injuryUnit, step, mode);
+  const maternityUnit = part(maternityOn, baseFen, rates.maternityUnit, step, mode);
+  const maternityPersonal = part(maternityOn, baseFen, rates.maternityPersonal, step, mode);
+  const unitTotal = pensionUnit + medicalUnit + unemploymentUnit + injuryUnit + maternityUnit;
+  const personalTotal =
+    pensionPersonal + medicalPersonal + unemploymentPersonal + maternityPersonal;
+  out[at + At.declaredBase] = declaredBaseFen;
+  out[at + At.base] = baseFen;
+  out[at + At.note] = note === null ? 0 : note === 'BASE_BELOW_LOWER' ? 1 : 2;
+  out[at + At.pensionUnit] = pensionUnit;
+  out[at + At.pensionPersonal] = pensionPersonal;
+  out[at + At.medicalUnit] = medicalUnit;
+  out[at + At.medicalPersonal] = medicalPersonal;
+  out[at + At.unemploymentUnit] = unemploymentUnit;
+  out[at + At.unemploymentPersonal] = unemploymentPersonal;
+  out[at + At.injuryUnit] = injuryUnit;
+  out[at + At.maternityUnit] = maternityUnit;
+  out[at + At.maternityPersonal] = maternityPersonal;
+  out[at + At.unitTotal] = unitTotal;
+  out[at + At.personalTotal] = personalTotal;
+  out[at + At.total] = unitTotal + personalTotal;
 }
 
-/** The same figures keyed by kind, for views and reports. */
-export function partsByKind(
-  p: PersonContribution,
-): Record<InsuranceKind, { unitFen: number; personalFen: number }> {
+/** Why the declared base kept at `at` was replaced by a bound, if it was. */
+export function baseNoteAt(figures: Float64Array, at: number): BaseNote | null {
+  const note = figures[at + At.note];
+  return note === 1 ? 'BASE_BELOW_LOWER' : note === 2 ? 'BASE_ABOVE_UPPER' : null;
+}
+
+/** The declared base kept at `at`. */
+export function declaredBaseAt(figures: Float64Array, at: number): number {
+  return figures[at + At.declaredBase]!;
+}
+
+/** The person's month kept at `at`, as an object. */
+export function personAt(figures: Float64Array, at: number): PersonContribution {
   return {
-    pension: { unitFen: p.pensionUnitFen, personalFen: p.pensionPersonalFen },
-    medical: { unitFen: p.medicalUnitFen, personalFen: p.medicalPersonalFen },
-    unemployment: { unitFen: p.unemploymentUnitFen, personalFen: p.unemploymentPersonalFen },
-    injury: { unitFen: p.injuryUnitFen, personalFen: 0 },
-    maternity: { unitFen: p.maternityUnitFen, personalFen: p.maternityPersonalFen },
+    declaredBaseFen: figures[at + At.declaredBase]!,
+    baseFen: figures[at + At.base]!,
+    baseNote: baseNoteAt(figures, at),
+    pensionUnitFen: figures[at + At.pensionUnit]!,
+    pensionPersonalFen: figures[at + At.pensionPersonal]!,
+    medicalUnitFen: figures[at + At.medicalUnit]!,
+    medicalPersonalFen: figures[at + At.medicalPersonal]!,
+    unemploymentUnitFen: figures[at + At.unemploymentUnit]!,
+    unemploymentPersonalFen: figures[at + At.unemploymentPersonal]!,
+    injuryUnitFen: figures[at + At.injuryUnit]!,
+    maternityUnitFen: figures[at + At.maternityUnit]!,
+    maternityPersonalFen: figures[at + At.maternityPersonal]!,
+    unitTotalFen: figures[at + At.unitTotal]!,
+    personalTotalFen: figures[at + At.personalTotal]!,
+    totalFen: figures[at + At.total]!,
   };
 }
 
@@ -202,37 +223,24 @@ export interface ContributionTotals extends ContributionAmounts {
   headcount: number;
 }
 
-export function emptyTotals(): ContributionTotals {
-  return {
-    headcount: 0,
-    pensionUnitFen: 0,
-    pensionPersonalFen: 0,
-    medicalUnitFen: 0,
-    medicalPersonalFen: 0,
-    unemploymentUnitFen: 0,
-    unemploymentPersonalFen: 0,
-    injuryUnitFen: 0,
-    maternityUnitFen: 0,
-    maternityPersonalFen: 0,
-    unitTotalFen: 0,
-    personalTotalFen: 0,
-    totalFen: 0,
-  };
-}
+/** Running totals over rows of figures: a headcount and one sum per amount place. */
+export class FigureTotals {
+  private headcount = 0;
+  private readonly sums = new Float64Array(FIGURES_PER_PERSON);
 
-/** Adds one person into running totals (in place: no allocation per row). */
-export function addToTotals(t: ContributionTotals, p: PersonContribution): void {
-  t.headcount += 1;
-  t.pensionUnitFen += p.pensionUnitFen;
-  t.pensionPersonalFen += p.pensionPersonalFen;
-  t.medicalUnitFen += p.medicalUnitFen;
-  t.medicalPersonalFen += p.medicalPersonalFen;
-  t.unemploymentUnitFen += p.unemploymentUnitFen;
-  t.unemploymentPersonalFen += p.unemploymentPersonalFen;
-  t.injuryUnitFen += p.injuryUnitFen;
-  t.maternityUnitFen += p.maternityUnitFen;
-  t.maternityPersonalFen += p.maternityPersonalFen;
-  t.unitTotalFen += p.unitTotalFen;
-  t.personalTotalFen += p.personalTotalFen;
-  t.totalFen += p.totalFen;
+  add(figures: Float64Array, at: number): void {
+    this.headcount += 1;
+    for (let k = FIRST_AMOUNT; k < FIGURES_PER_PERSON; k++) this.sums[k]! += figures[at + k]!;
+  }
+
+  totals(): ContributionTotals {
+    // The sums sit where a person's amounts do; the base places stay 0 and are dropped.
+    const {
+      declaredBaseFen: _declared,
+      baseFen: _base,
+      baseNote: _note,
+      ...amounts
+    } = personAt(this.sums, 0);
+    return { headcount: this.headcount, ...amounts };
+  }
 }

@@ -46,21 +46,12 @@ export function monthIndex(date: string): number {
   return year * 12 + (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48) - 1;
 }
 
-function dayOf(date: string): number {
-  return (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-}
-
 export function monthFromIndex(index: number): string {
   const year = Math.floor(index / 12);
   return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Statutory retirement age in months for someone born in `birthDate` (YYYY-MM[-DD]). */
-export function retirementAgeMonths(birthDate: string, track: RetirementTrack): number {
-  return retirementAgeMonthsFrom(monthIndex(birthDate), track);
-}
-
-/** The same, for a birth month given as a month index. */
+/** Statutory retirement age in months for someone born in the month `birthMonthIndex` (monthIndex). */
 export function retirementAgeMonthsFrom(birthMonthIndex: number, track: RetirementTrack): number {
   const original = track.originalAgeYears * 12;
   const originalMonth = birthMonthIndex + original;
@@ -78,22 +69,9 @@ export function defaultTrack(gender: Gender): RetirementTrack {
   return gender === 'male' ? retirementTracks.male : retirementTracks.female55;
 }
 
-/** Whole years of age on `on` (both YYYY-MM-DD). */
-export function ageInYears(birthDate: string, on: string): number {
-  let years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  if (on.slice(5) < birthDate.slice(5)) years -= 1;
-  return years;
-}
-
-/** Whole months of age on `on` (both YYYY-MM-DD); a month counts once its day is reached. */
-export function ageInMonths(birthDate: string, on: string): number {
-  const months = monthIndex(on) - monthIndex(birthDate);
-  return dayOf(on) < dayOf(birthDate) ? months - 1 : months;
-}
-
 /** A date written as the number YYYYMMDD → its month index (as monthIndex). */
 export function monthIndexOfYmd(ymd: number): number {
-  return Math.floor(ymd / 10000) * 12 + (Math.floor(ymd / 100) % 100) - 1;
+  return ((ymd / 10000) | 0) * 12 + (((ymd / 100) | 0) % 100) - 1;
 }
 
 /** YYYYMMDD → YYYY-MM-DD. */
@@ -102,7 +80,7 @@ export function isoDateOfYmd(ymd: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
-/** ageInMonths for dates written as YYYYMMDD numbers (no strings per row). */
+/** Whole months of age on `onYmd` (both YYYYMMDD); a month counts once its day is reached. */
 export function ageInMonthsYmd(birthYmd: number, onYmd: number): number {
   const months = monthIndexOfYmd(onYmd) - monthIndexOfYmd(birthYmd);
   return onYmd % 100 < birthYmd % 100 ? months - 1 : months;

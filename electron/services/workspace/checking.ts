@@ -2,7 +2,11 @@
 import { AppError } from '../../../domain/errors';
 import type { Batch } from '../../../domain/declarations/checks';
 import { checkDeclarationRows } from '../../../domain/declarations/unread-cells';
-import { calculateMonthly, recheckMonthly } from '../../../domain/declarations/monthly';
+import {
+  calculateMonthly,
+  monthlyRows,
+  recheckMonthly,
+} from '../../../domain/declarations/monthly';
 import type { Finding } from '../../../domain/declarations/findings';
 import type { InjuryClass } from '../../../domain/insurance/kinds';
 import type {
@@ -60,11 +64,11 @@ export class Checking {
       unit: { injuryClass: DEFAULT_INJURY_CLASS },
       month,
     });
-    return result.rows.map((c) => ({
-      name: c.person.name,
-      documentType: c.person.documentType,
-      documentNumber: c.person.documentNumber,
-      kinds: c.person.kinds,
+    return monthlyRows(result).map(({ person, contribution: c }) => ({
+      name: person.name,
+      documentType: person.documentType,
+      documentNumber: person.documentNumber,
+      kinds: person.kinds,
       declaredBaseFen: c.declaredBaseFen,
       baseFen: c.baseFen,
       pensionUnitFen: c.pensionUnitFen,

@@ -10,12 +10,14 @@ import {
   yuanToFen,
 } from '../../../domain/money';
 import {
-  addToTotals,
-  calculatePerson,
+  FIGURES_PER_PERSON,
+  type CompiledRates,
+  type PersonContribution,
+  FigureTotals,
   clampBase,
   compileRates,
-  emptyTotals,
-  partsByKind,
+  personAt,
+  writeFigures,
 } from '../../../domain/insurance/contribution';
 import { allKinds, noKinds, type KindFlags } from '../../../domain/insurance/kinds';
 import {
@@ -24,6 +26,17 @@ import {
   type RegionRule,
 } from '../../../domain/insurance/region-table';
 import { loadShippedTables, readRegionJson } from './support';
+
+/** One person's month as an object: the figures a batch keeps, read back. */
+function calculatePerson(
+  rates: CompiledRates,
+  declaredBaseFen: number,
+  kinds: KindFlags,
+): PersonContribution {
+  const figures = new Float64Array(FIGURES_PER_PERSON);
+  writeFigures(figures, 0, rates, declaredBaseFen, kinds);
+  return personAt(figures, 0);
+}
 
 const tables = loadShippedTables();
 const js = tables.find((t) => t.regionCode === '320000')!.rules[0]!;
@@ -83,12 +96,16 @@ describe('money', () => {
 describe('one person’s month', () => {
   it('computes 江苏 contributions on an 8,000 yuan base, 工伤 class 1, 生育 inside 医疗', () => {
     const p = calculatePerson(compileRates(js, { injuryClass: 1 }), 800_000, allKinds);
-    expect(partsByKind(p)).toEqual({
-      pension: { unitFen: 128_000, personalFen: 64_000 },
-      medical: { unitFen: 64_000, personalFen: 16_000 },
-      unemployment: { unitFen: 4_000, personalFen: 4_000 },
-      injury: { unitFen: 1_600, personalFen: 0 },
-      maternity: { unitFen: 0, personalFen: 0 },
+    expect(p).toMatchObject({
+      pensionUnitFen: 128_000,
+      pensionPersonalFen: 64_000,
+      medicalUnitFen: 64_000,
+      medicalPersonalFen: 16_000,
+      unemploymentUnitFen: 4_000,
+      unemploymentPersonalFen: 4_000,
+      injuryUnitFen: 1_600,
+      maternityUnitFen: 0,
+      maternityPersonalFen: 0,
     });
     expect(p.unitTotalFen).toBe(197_600);
     expect(p.personalTotalFen).toBe(84_000);
@@ -166,14 +183,25 @@ describe('fen maths properties', () => {
     fc.assert(
       fc.property(ruleArb, baseArb, flagsArb, classArb, (rule, base, flags, cls) => {
         const p = calculatePerson(compileRates(rule, { injuryClass: cls as 1 }), base, flags);
-        const parts = Object.values(partsByKind(p));
-        expect(p.unitTotalFen).toBe(parts.reduce((s, x) => s + x.unitFen, 0));
-        expect(p.personalTotalFen).toBe(parts.reduce((s, x) => s + x.personalFen, 0));
+        const unitParts = [
+          p.pensionUnitFen,
+          p.medicalUnitFen,
+          p.unemploymentUnitFen,
+          p.injuryUnitFen,
+          p.maternityUnitFen,
+        ];
+        const personalParts = [
+          p.pensionPersonalFen,
+          p.medicalPersonalFen,
+          p.unemploymentPersonalFen,
+          p.maternityPersonalFen,
+        ];
+        expect(p.unitTotalFen).toBe(unitParts.reduce((s, x) => s + x, 0));
+        expect(p.personalTotalFen).toBe(personalParts.reduce((s, x) => s + x, 0));
         expect(p.totalFen).toBe(p.unitTotalFen + p.personalTotalFen);
-        for (const x of parts) {
-          expect(x.unitFen).toBeGreaterThanOrEqual(0);
-          expect(x.personalFen).toBeGreaterThanOrEqual(0);
-          expect(Number.isInteger(x.unitFen) && Number.isInteger(x.personalFen)).toBe(true);
+        for (const x of [...unitParts, ...personalParts]) {
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(Number.isInteger(x)).toBe(true);
         }
       }),
       runs,
@@ -228,15 +256,19 @@ describe('fen maths properties', () => {
         fc.array(fc.tuple(baseArb, flagsArb), { maxLength: 50 }),
         (rule, people) => {
           const rates = compileRates(rule, { injuryClass: 3 });
-          const totals = emptyTotals();
+          const sums = new FigureTotals();
+          const figures = new Float64Array(FIGURES_PER_PERSON);
           let unit = 0;
           let personal = 0;
           for (const [base, flags] of people) {
+            writeFigures(figures, 0, rates, base, flags);
+            sums.add(figures, 0);
             const p = calculatePerson(rates, base, flags);
-            addToTotals(totals, p);
+            expect(personAt(figures, 0)).toEqual(p);
             unit += p.unitTotalFen;
             personal += p.personalTotalFen;
           }
+          const totals = sums.totals();
           expect(totals.headcount).toBe(people.length);
           expect(totals.unitTotalFen).toBe(unit);
           expect(totals.personalTotalFen).toBe(personal);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculateMonthly } from '../../../domain/declarations/monthly';
+import { calculateMonthly, monthlyRows } from '../../../domain/declarations/monthly';
 import { validateBatch } from '../../../domain/declarations/checks';
 import { indexRoster, type RosterPerson } from '../../../domain/declarations/roster';
 import type { AdditionRow } from '../../../domain/declarations/addition';
@@ -30,7 +30,7 @@ describe('月度申报', () => {
 
   it('includes only people insured in the month and adds their contributions up', () => {
     const m = calculateMonthly(roster, { rule: js, unit: { injuryClass: 1 }, month: '2025-03' });
-    expect(m.rows.map((r) => r.rosterIndex)).toEqual([0, 1]);
+    expect([...m.rosterIndexes]).toEqual([0, 1]);
     expect(m.totals.headcount).toBe(2);
     // 8,000 and the lower bound 4,500: 16 + 8 + 0.5 + 0.2 % unit, 8 + 2 + 0.5 % personal
     expect(m.totals.unitTotalFen).toBe(197_600 + 111_150);
@@ -55,9 +55,9 @@ describe('月度申报', () => {
 
   it('counts a stopped person in the months they paid for', () => {
     const feb = calculateMonthly(roster, { rule: js, unit: { injuryClass: 1 }, month: '2025-02' });
-    expect(feb.rows.map((r) => r.rosterIndex)).toEqual([0, 1, 2]);
+    expect([...feb.rosterIndexes]).toEqual([0, 1, 2]);
     const apr = calculateMonthly(roster, { rule: js, unit: { injuryClass: 1 }, month: '2025-04' });
-    expect(apr.rows.map((r) => r.rosterIndex)).toEqual([0, 1, 3]);
+    expect([...apr.rosterIndexes]).toEqual([0, 1, 3]);
   });
 
   it('uses the region’s rates: 黑龙江 charges 7.5 % unit 医疗', () => {
@@ -129,7 +129,7 @@ describe('100,000 rows', () => {
     const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.row}:${f.code}`);
     expect(errors).toEqual([`${n - 2}:ID_CHECK_DIGIT`, `${n - 1}:DUPLICATE_IN_BATCH`]);
     expect(monthly.totals.headcount).toBe(n);
-    const sum = monthly.rows.reduce((s, r) => s + r.totalFen, 0);
+    const sum = monthlyRows(monthly).reduce((s, r) => s + r.contribution.totalFen, 0);
     expect(monthly.totals.totalFen).toBe(sum);
   });
 });

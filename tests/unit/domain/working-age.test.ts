@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ageInMonths,
-  ageInYears,
-  retirementAgeMonths,
+  ageInMonthsYmd,
+  monthIndex,
+  retirementAgeMonthsFrom,
   retirementTracks,
+  type RetirementTrack,
 } from '../../../domain/insurance/working-age';
+
+function retirementAgeMonths(birthDate: string, track: RetirementTrack): number {
+  return retirementAgeMonthsFrom(monthIndex(birthDate), track);
+}
+
+/** Whole months of age, dates written YYYY-MM-DD. */
+function ageInMonths(birthDate: string, on: string): number {
+  const ymd = (date: string): number => Number(date.replaceAll('-', ''));
+  return ageInMonthsYmd(ymd(birthDate), ymd(on));
+}
 
 describe('statutory retirement age (gradual raise from 2025)', () => {
   it('keeps 60 for men born before 1965 and adds a month for January 1965', () => {
@@ -35,9 +46,7 @@ describe('statutory retirement age (gradual raise from 2025)', () => {
 });
 
 describe('age', () => {
-  it('counts a year or month only once its day is reached', () => {
-    expect(ageInYears('2009-03-16', '2025-03-15')).toBe(15);
-    expect(ageInYears('2009-03-15', '2025-03-15')).toBe(16);
+  it('counts a month only once its day is reached', () => {
     expect(ageInMonths('2009-03-16', '2025-03-15')).toBe(191);
     expect(ageInMonths('2009-03-15', '2025-03-15')).toBe(192);
   });
