@@ -4,6 +4,7 @@
 import type { MethodInput, MethodOutput } from '../../electron/contract/api';
 import { residentIdCheckDigit } from '../../domain/ids';
 import { validateBatch, type Batch } from '../../domain/declarations/checks';
+import { indexRoster } from '../../domain/declarations/roster';
 import type { AdditionRow } from '../../domain/declarations/addition';
 import { parseRegionTable, ruleFor } from '../../domain/insurance/region-table';
 import nationalTable from '../../resources/regions/national.json';
@@ -196,7 +197,7 @@ export function memoryBackend(options: { unitNo: string; rows: number; month: st
       const batch = { kind: s.summary.kind, rows: s.rows.map((r) => r.data) } as Batch;
       const findings = validateBatch(batch, {
         rule: lookup.rule,
-        roster: new Map(),
+        roster: indexRoster([]),
         month: s.summary.month,
         today: new Date().toISOString().slice(0, 10),
       }).map((f) => ({ ...f, rowNo: s.rows[f.row]!.rowNo }));
