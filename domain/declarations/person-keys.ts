@@ -23,8 +23,8 @@ export interface SortedKeys {
 }
 
 /**
- * Sorts the non-zero entries of `packed` (a stable LSD radix sort, four passes of 13 bits, a pass
- * skipped when every key has the same digit there).
+ * Sorts the non-zero entries of `packed`, stably: an LSD radix sort (four passes of 13 bits, a
+ * pass skipped when every key has the same digit there), or for a few keys an insertion sort.
  */
 export function sortPacked(packed: Float64Array): SortedKeys {
   let count = 0;
@@ -41,6 +41,10 @@ export function sortPacked(packed: Float64Array): SortedKeys {
     low[at] = p - h * TWO_POW_32;
     from[at] = i;
     at++;
+  }
+  if (count <= SMALL) {
+    insertionSort(high, low, from);
+    return { high, low, from, length: count };
   }
   let high2 = new Uint32Array(count);
   let low2 = new Uint32Array(count);
@@ -69,6 +73,28 @@ export function sortPacked(packed: Float64Array): SortedKeys {
     [from, from2] = [from2, from];
   }
   return { high, low, from, length: count };
+}
+
+/** Below this many keys a plain insertion sort beats four passes over 8,192 buckets. */
+const SMALL = 256;
+
+/** Stable in-place insertion sort of the keys (with their positions). */
+function insertionSort(high: Uint32Array, low: Uint32Array, from: Int32Array): void {
+  for (let i = 1; i < high.length; i++) {
+    const h = high[i]!;
+    const l = low[i]!;
+    const f = from[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(high[j]!, low[j]!, h, l) > 0) {
+      high[j + 1] = high[j]!;
+      low[j + 1] = low[j]!;
+      from[j + 1] = from[j]!;
+      j--;
+    }
+    high[j + 1] = h;
+    low[j + 1] = l;
+    from[j + 1] = f;
+  }
 }
 
 /** The pass's 13-bit digit of the 52-bit number high·2^32 + low. */

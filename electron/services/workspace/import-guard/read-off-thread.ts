@@ -24,6 +24,31 @@ function spawnWorker(): Worker {
   return new Worker(new URL(compiled, here), { resourceLimits });
 }
 
+/**
+ * A worker booted ahead of the next file (unref'd while it waits, so it never keeps the process
+ * alive): after the first import of a session, an import does not wait for a worker to start.
+ */
+let standby: Worker | null = null;
+
+function takeWorker(): Worker {
+  const worker = standby ?? spawnWorker();
+  standby = null;
+  worker.ref();
+  return worker;
+}
+
+function bootStandby(): void {
+  if (standby) return;
+  const worker = spawnWorker();
+  worker.unref();
+  const forget = (): void => {
+    if (standby === worker) standby = null;
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  standby = worker;
+}
+
 export async function readTableOffThread(
   fileName: string,
   bytes: Uint8Array,
@@ -33,7 +58,7 @@ export async function readTableOffThread(
   const budgetMs = options.budgetMs ?? IMPORT_LIMITS.budgetMs;
   // Refused before a worker even starts when the file says it is too big.
   checkDeclaredSizeQuickly(formatOf(fileName, bytes), bytes);
-  const worker = spawnWorker();
+  const worker = takeWorker();
   try {
     return await new Promise<RawTable>((resolve, reject) => {
       const timer = setTimeout(() => reject(new AppError('IMPORT_TOO_SLOW')), budgetMs);
@@ -77,5 +102,6 @@ export async function readTableOffThread(
     });
   } finally {
     await worker.terminate();
+    bootStandby();
   }
 }

@@ -15,7 +15,7 @@ port.once('message', (request: WorkerRequest) => {
     try {
       const bytes = new Uint8Array(request.bytes);
       const format = formatOf(request.fileName, bytes);
-      if (format === 'xls') checkDeclaredSize(format, bytes);
+      if (format === 'xls') await checkDeclaredSize(format, bytes);
       const table = await readTable(request.fileName, bytes, (rows) => {
         // A sheet whose declared size lied is stopped as soon as it passes the limit.
         if (rows > request.maxRows) {

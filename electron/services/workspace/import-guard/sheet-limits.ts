@@ -3,9 +3,8 @@
 // line and separator counts. A file past the limits is refused before any row is parsed, so a
 // "zip bomb" or a sheet claiming a million rows cannot exhaust memory or time.
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
-import * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../../domain/errors';
-import type { SheetFormat } from '../import/read-table';
+import { loadSheetJs, type SheetFormat } from '../import/read-table';
 
 export const IMPORT_LIMITS = {
   /** Rows of one sheet (the workspace holds up to 100,000 people per declaration). */
@@ -135,7 +134,8 @@ function checkXlsx(bytes: Buffer): void {
   }
 }
 
-function checkXls(bytes: Buffer): void {
+async function checkXls(bytes: Buffer): Promise<void> {
+  const XLSX = await loadSheetJs();
   const wb = XLSX.read(bytes, { type: 'buffer', sheetRows: 2, dense: true });
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
@@ -173,7 +173,8 @@ export function checkDeclaredSizeQuickly(format: SheetFormat, bytes: Uint8Array)
 }
 
 /** Refuses a file whose declared size is past the limits (an xls is parsed for it: in a worker). */
-export function checkDeclaredSize(format: SheetFormat, bytes: Uint8Array): void {
-  if (format === 'xls') checkXls(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+export async function checkDeclaredSize(format: SheetFormat, bytes: Uint8Array): Promise<void> {
+  if (format === 'xls')
+    await checkXls(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   else checkDeclaredSizeQuickly(format, bytes);
 }
