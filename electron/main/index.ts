@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, session } from 'electron';
 import electronUpdaterModule from 'electron-updater';
 import { createAppServices } from '../services/app-services';
-import { applyProxy } from './proxy';
+import { applyProxy, sessionFetch } from './proxy';
 import { electronUpdater } from './updater';
 import { startShell } from './lifecycle';
 
@@ -25,7 +25,7 @@ startShell({
       config.it,
       app.isPackaged,
     );
-    return createAppServices(config, { updater });
+    return createAppServices(config, { updater, http: sessionFetch(session.defaultSession) });
   },
   // electron-vite's layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
   preloadPath: join(here, '../preload/index.cjs'),

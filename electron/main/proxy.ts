@@ -1,4 +1,6 @@
-// IT's proxy for everything Chromium fetches (the window, electron-updater's downloads).
+// IT's proxy for everything Chromium fetches (the window, electron-updater's downloads) and, by
+// handing the services the session's fetch, for their own requests (login, sync, 自检) too.
+import type { HttpFetch } from '../services/net/http-fetch';
 import type { ProxySetting } from '../services/it-settings';
 
 export interface ProxyTarget {
@@ -11,4 +13,13 @@ export interface ProxyTarget {
 export function applyProxy(session: ProxyTarget, proxy: ProxySetting): Promise<void> {
   if (proxy === 'system' || proxy === 'direct') return session.setProxy({ mode: proxy });
   return session.setProxy({ mode: 'fixed_servers', proxyRules: proxy });
+}
+
+export interface FetchingSession {
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+}
+
+/** The services' HTTP through the session: the same proxy, and Windows' settings under 'system'. */
+export function sessionFetch(session: FetchingSession): HttpFetch {
+  return (url, init) => session.fetch(url.href, init);
 }

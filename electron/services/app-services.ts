@@ -18,6 +18,7 @@ import type { SessionView } from '../contract/views';
 import { AppError } from '../../domain/errors';
 import { AppLog } from './log/app-log';
 import { ServerClock } from './net/server-clock';
+import type { HttpFetch } from './net/http-fetch';
 import { ServiceClient } from './net/service-client';
 import { Pkcs11DeviceSource } from './tokens/pkcs11-device-source';
 import { SkfDeviceSource } from './tokens/skf-device-source';
@@ -37,9 +38,11 @@ import { printHandlers } from './print/print-handlers';
 import { updatesHandlers } from './updates/updates-handlers';
 import { UpdateService, type Updater } from './updates/update-service';
 
-/** What only a shell can give: Electron's updater (none in browser mode). */
+/** What only a shell can give: Electron's updater and session fetch (neither in browser mode). */
 export interface ShellParts {
   updater?: Updater | null;
+  /** HTTP through the Electron session, i.e. through IT's proxy; Node's fetch without it. */
+  http?: HttpFetch;
 }
 
 export async function createAppServices(
@@ -54,7 +57,7 @@ export async function createAppServices(
   };
 
   const clock = new ServerClock();
-  const client = new ServiceClient(config.serverUrl);
+  const client = new ServiceClient(config.serverUrl, { http: shell.http });
   const pkcs11 = new Pkcs11DeviceSource({
     platform: process.platform,
     extraPaths: config.extraModules,
@@ -192,7 +195,7 @@ export async function createAppServices(
     ...workspaceCalls,
     'workspace.submit': tokenSessionOnly(auth, workspaceCalls['workspace.submit']),
     ...accountsHandlers(accounts),
-    ...diagnosticsHandlers({ config, tokens }),
+    ...diagnosticsHandlers({ config, tokens, http: client.http }),
     ...updatesHandlers(updates),
     ...printHandlers({ auth, client }),
     ...auditHandlers(audit),

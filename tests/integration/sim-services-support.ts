@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createAppServices } from '../../electron/services/app-services';
+import { createAppServices, type ShellParts } from '../../electron/services/app-services';
 import type { AppServices } from '../../electron/services/app-services-types';
 import type { EventName } from '../../electron/contract/api';
 import type { DemoManifest } from '../pki/make-demo-tokens';
@@ -37,6 +37,8 @@ export interface SimServices {
 export async function startSimServices(options: {
   dataDirPrefix: string;
   serverArgs?: string[];
+  /** What the Electron shell would give the services (its session's fetch, …). */
+  shell?: ShellParts;
 }): Promise<SimServices> {
   const modulePath = await ensureUkeySimBuilt();
   const { dir, manifest } = await makeDemoDir();
@@ -48,17 +50,20 @@ export async function startSimServices(options: {
       SOFTHSM2_CONF: manifest.softhsm.conf,
     };
     Object.assign(process.env, simEnv);
-    const services = await createAppServices({
-      serverUrl: server.match[1]!,
-      dataDir: mkdtempSync(join(tmpdir(), options.dataDirPrefix)),
-      resourcesDir: resolve('resources'),
-      extraModules: [modulePath],
-      scanRegistry: false,
-      demoSoftCert: null,
-      mode: 'browser',
-      testMode: true,
-      version: 'test',
-    });
+    const services = await createAppServices(
+      {
+        serverUrl: server.match[1]!,
+        dataDir: mkdtempSync(join(tmpdir(), options.dataDirPrefix)),
+        resourcesDir: resolve('resources'),
+        extraModules: [modulePath],
+        scanRegistry: false,
+        demoSoftCert: null,
+        mode: 'browser',
+        testMode: true,
+        version: 'test',
+      },
+      options.shell,
+    );
     const events: ServiceEvent[] = [];
     services.onEvent((name, payload) => events.push({ name, payload }));
     return {

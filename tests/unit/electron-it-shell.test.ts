@@ -10,7 +10,7 @@ import {
   withShellMethods,
   type PdfWindow,
 } from '../../electron/main/print';
-import { applyProxy } from '../../electron/main/proxy';
+import { applyProxy, sessionFetch } from '../../electron/main/proxy';
 import { electronUpdater, type AutoUpdaterLike } from '../../electron/main/updater';
 import type { ItSettings } from '../../electron/services/it-settings';
 
@@ -91,6 +91,17 @@ describe('IT’s proxy', () => {
       [{ mode: 'direct' }],
       [{ mode: 'fixed_servers', proxyRules: 'http://proxy.corp.example:8080' }],
     ]);
+  });
+
+  it('hands the services the session’s fetch, so their requests take the same proxy', async () => {
+    const answer = new Response('{}', { status: 200 });
+    const fetch = vi.fn(async () => answer);
+    const http = sessionFetch({ fetch });
+    const init: RequestInit = { method: 'POST', body: '{"a":1}' };
+    await expect(http(new URL('https://si.example.gov.cn/v1/sync/push'), init)).resolves.toBe(
+      answer,
+    );
+    expect(fetch).toHaveBeenCalledWith('https://si.example.gov.cn/v1/sync/push', init);
   });
 });
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CLOCK_SKEW_TOLERANCE_MS } from '../../../domain/certificate-status';
 import { serviceStatusSchema } from '../../../domain/protocol/service-status';
 import type { ProxySetting } from '../it-settings';
+import { globalFetch, type HttpFetch } from '../net/http-fetch';
 import { finding, type Finding } from './finding';
 
 export interface ServiceCheckInputs {
@@ -16,6 +17,8 @@ export interface ServiceCheckInputs {
   pcNow?: () => number;
   timeoutMs?: number;
   resolve?: (host: string) => Promise<unknown>;
+  /** How to reach the service: the app's own way (through IT's proxy), or Node's fetch. */
+  http?: HttpFetch;
 }
 
 export interface ServiceCheckResult {
@@ -40,9 +43,9 @@ interface ServiceAnswer {
  * The service's status page when it has one; otherwise a login challenge (which also carries the
  * service's time) and, during maintenance, its 503 with Retry-After.
  */
-async function askService(base: URL, timeoutMs: number): Promise<ServiceAnswer> {
+async function askService(base: URL, timeoutMs: number, http: HttpFetch): Promise<ServiceAnswer> {
   const get = (path: string) =>
-    fetch(new URL(path, base), {
+    http(new URL(path, base), {
       signal: AbortSignal.timeout(timeoutMs),
       headers: { accept: 'application/json' },
     });
@@ -146,7 +149,7 @@ export async function checkService(inputs: ServiceCheckInputs): Promise<ServiceC
   const started = performance.now();
   let answer: ServiceAnswer;
   try {
-    answer = await askService(url, timeoutMs);
+    answer = await askService(url, timeoutMs, inputs.http ?? globalFetch);
   } catch (error) {
     const kind = failureKind(error);
     const code =

@@ -1,6 +1,7 @@
 // 自检 in the app: the same checks as `npm run doctor`, on the app's own configuration, and the
 // help desk's bundle.
 import type { AppConfig, Handlers } from '../app-services-types';
+import type { HttpFetch } from '../net/http-fetch';
 import type { TokenService } from '../tokens/token-service';
 import { buildBundle } from './diagnostic-bundle';
 import { diagnosticsInputs } from './diagnostics-inputs';
@@ -12,15 +13,18 @@ type DiagnosticsHandlers = Pick<Handlers, 'diagnostics.run' | 'diagnostics.expor
 export function diagnosticsHandlers(deps: {
   config: AppConfig;
   tokens: TokenService;
+  /** The services' own way to the service, so 自检 checks the path the app really takes. */
+  http: HttpFetch;
 }): DiagnosticsHandlers {
   const { config } = deps;
   const run = (): Promise<DiagnosticsReport> =>
-    runDiagnostics(
-      diagnosticsInputs(
+    runDiagnostics({
+      ...diagnosticsInputs(
         config,
         snapshotProbe(() => deps.tokens.snapshot()),
       ),
-    );
+      http: deps.http,
+    });
   return {
     'diagnostics.run': run,
     'diagnostics.exportBundle': async () =>

@@ -3,6 +3,7 @@
 import { trustedNow } from '../../../domain/certificate-status';
 import type { KeySealer } from '../store/key-vault';
 import type { ProxySetting } from '../it-settings';
+import type { HttpFetch } from '../net/http-fetch';
 import { processArch } from './binary-arch';
 import { checkModules, type ModuleProbe, type ModuleTarget } from './check-modules';
 import { checkService } from './check-service';
@@ -22,6 +23,8 @@ export interface DiagnosticsInputs {
   pcNow?: () => number;
   freeBytes?: (dir: string) => number;
   timeoutMs?: number;
+  /** How the app reaches the service (through IT's proxy in the Electron app). */
+  http?: HttpFetch;
 }
 
 export interface DiagnosticsReport {
@@ -51,6 +54,7 @@ export async function runDiagnostics(inputs: DiagnosticsInputs): Promise<Diagnos
       proxy: inputs.proxy,
       pcNow,
       timeoutMs: inputs.timeoutMs,
+      http: inputs.http,
     });
     serverOffsetMs = result.serverOffsetMs;
     return result.findings;

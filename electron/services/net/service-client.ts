@@ -5,6 +5,7 @@ import { isErrorCode } from '../../../domain/error-catalogue';
 import { z } from 'zod';
 import { errorParamsSchema } from '../../../domain/protocol/accounts';
 import { wireErrorSchema } from '../../../domain/protocol/auth';
+import { globalFetch, type HttpFetch } from './http-fetch';
 
 const wireErrorParamsSchema = z.object({ params: errorParamsSchema.optional() });
 
@@ -35,6 +36,8 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 
 export class ServiceClient {
   private readonly expectedOrigin: string;
+  /** Every request to the service goes through this (the shell's, in the Electron app). */
+  readonly http: HttpFetch;
 
   /**
    * `serviceOrigin` is the origin the service signs for; it defaults to the server URL's and
@@ -42,9 +45,10 @@ export class ServiceClient {
    */
   constructor(
     private readonly baseUrl: string,
-    options: { serviceOrigin?: string } = {},
+    options: { serviceOrigin?: string; http?: HttpFetch } = {},
   ) {
     this.expectedOrigin = options.serviceOrigin ?? new URL(baseUrl).origin;
+    this.http = options.http ?? globalFetch;
   }
 
   get origin(): string {
@@ -70,7 +74,7 @@ export class ServiceClient {
     if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.baseUrl), {
+      response = await this.http(new URL(path, this.baseUrl), {
         method: options.method ?? 'GET',
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),

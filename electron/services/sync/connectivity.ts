@@ -1,8 +1,12 @@
 // Is the service reachable? Learned from failed requests; while offline, a cheap probe (any HTTP
 // answer at all, even an error status, means the network is back) decides when to try again.
 
+import type { HttpFetch } from '../net/http-fetch';
+
 export interface ConnectivityOptions {
   probeTimeoutMs: number;
+  /** The service client's fetch, so the probe takes the same way (and proxy) as real requests. */
+  http: HttpFetch;
 }
 
 export class Connectivity {
@@ -33,7 +37,7 @@ export class Connectivity {
   /** One small GET; it neither needs nor changes a session. */
   async probe(): Promise<boolean> {
     try {
-      const response = await fetch(new URL('/v1/me', this.baseUrl), {
+      const response = await this.options.http(new URL('/v1/me', this.baseUrl), {
         method: 'GET',
         headers: { accept: 'application/json' },
         signal: AbortSignal.timeout(this.options.probeTimeoutMs),

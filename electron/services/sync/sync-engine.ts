@@ -132,6 +132,7 @@ export class SyncEngine {
     this.store = clientStoreOf(db);
     this.connectivity = new Connectivity(client.origin, {
       probeTimeoutMs: Math.min(this.options.requestTimeoutMs, 5_000),
+      http: client.http,
     });
     this.current = blankStatus('idle', null);
   }
