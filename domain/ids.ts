@@ -129,7 +129,7 @@ const provinceCodes = new Set([
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
   53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
 ]);
-const residencePermitPrefixes = new Set(['810000', '820000', '830000']);
+const residencePermitRegions = new Set([810000, 820000, 830000]);
 
 function twoDigits(s: string, at: number): number {
   return (s.charCodeAt(at) - 48) * 10 + (s.charCodeAt(at + 1) - 48);
@@ -161,7 +161,7 @@ export function localToday(): string {
 
 let parsedToday = { text: '', value: 0 };
 /** YYYY-MM-DD → YYYYMMDD as a number, remembered since a batch passes the same day each time. */
-export function todayNumber(today: string): number {
+function todayNumber(today: string): number {
   if (parsedToday.text !== today) {
     parsedToday = {
       text: today,
@@ -231,7 +231,7 @@ export function checkResidentId(s: string, options?: IdCheckOptions): ResidentId
   if (!provinceCodes.has(province)) return fail('ID_REGION', { code: id.slice(0, 6) });
   const regionCode = id.slice(0, 6);
   const isPermit = province >= 81;
-  if (isPermit && !residencePermitPrefixes.has(regionCode)) {
+  if (isPermit && !residencePermitRegions.has(Number(regionCode))) {
     return fail('ID_RESIDENCE_PERMIT_PREFIX');
   }
   const birth = checkBirthAndCheckChar(id, options);
@@ -312,7 +312,7 @@ export function holderOfPackedId(
   const province = (region / 10000) | 0;
   if (type === 'residentId') {
     if (province >= 81 || !provinceCodes.has(province)) return 0;
-  } else if (region !== 810000 && region !== 820000 && region !== 830000) return 0;
+  } else if (!residencePermitRegions.has(region)) return 0;
   if (day > daysInMonth(year, month)) return 0;
   const ymd = year * 10000 + month * 100 + day;
   if (ymd > todayYmd) return 0;

@@ -2,7 +2,7 @@
 // roster is indexed once (indexRoster), people are matched for the whole batch in one pass before
 // the rows are checked (person-keys.ts), dates are compared as numbers, and a row that passes
 // allocates next to nothing.
-import { checkDocument, holderOfPackedId, packedId, todayNumber, type Gender } from '../ids';
+import { checkDocument, holderOfPackedId, packedId, type Gender } from '../ids';
 import { fenToYuan } from '../money';
 import { anyKind, insuranceKinds, type KindFlags } from '../insurance/kinds';
 import type { RegionRule } from '../insurance/region-table';
@@ -461,7 +461,7 @@ export function validateBatch(batch: Batch, ctx: BatchContext): Finding[] {
     ...people,
     identity: { key: '', valid: false, birthYmd: 0, gender: undefined },
     idOptions: { today: ctx.today },
-    todayYmd: todayNumber(ctx.today),
+    todayYmd: calendarDateNumber(ctx.today),
     reasonLabel:
       batch.kind === 'addition'
         ? fieldLabels.additionReason

@@ -117,6 +117,19 @@ function compare(ah: number, al: number, bh: number, bl: number): number {
   return al === bl ? 0 : al < bl ? -1 : 1;
 }
 
+/**
+ * Where the last of the keys equal to (h, l) came from, looking from sorted place `at` on; -1 when
+ * the key there is another. Equal keys sit together in the order they were given, and the last one
+ * wins, as a Map's set would.
+ */
+function lastOfRun(sorted: SortedKeys, at: number, h: number, l: number): number {
+  let found = -1;
+  for (let k = at; k < sorted.length && sorted.high[k] === h && sorted.low[k] === l; k++) {
+    found = sorted.from[k]!;
+  }
+  return found;
+}
+
 /** People by key: the roster as the checks see it. Built once per roster. */
 export class PeopleByKey<V> {
   private readonly sorted: SortedKeys;
@@ -143,7 +156,7 @@ export class PeopleByKey<V> {
     if (p === 0) return this.others.get(key);
     const h = Math.floor(p / TWO_POW_32);
     const l = p - h * TWO_POW_32;
-    const { high, low, from } = this.sorted;
+    const { high, low } = this.sorted;
     let lo = 0;
     let hi = this.sorted.length;
     while (lo < hi) {
@@ -151,9 +164,7 @@ export class PeopleByKey<V> {
       if (compare(high[mid]!, low[mid]!, h, l) < 0) lo = mid + 1;
       else hi = mid;
     }
-    // Equal keys sit together in the order they were given; the last one wins.
-    let found = -1;
-    while (lo < this.sorted.length && high[lo] === h && low[lo] === l) found = from[lo++]!;
+    const found = lastOfRun(this.sorted, lo, h, l);
     return found < 0 ? undefined : this.values[found];
   }
 
@@ -170,10 +181,7 @@ export class PeopleByKey<V> {
       const h = sorted.high[a]!;
       const l = sorted.low[a]!;
       while (j < mine.length && compare(mine.high[j]!, mine.low[j]!, h, l) < 0) j++;
-      // Equal roster keys: the last one wins, as in get.
-      let k = j;
-      let found = -1;
-      while (k < mine.length && mine.high[k] === h && mine.low[k] === l) found = mine.from[k++]!;
+      const found = lastOfRun(mine, j, h, l);
       if (found >= 0) out[sorted.from[a]!] = this.values[found];
     }
     if (this.others.size > 0) {

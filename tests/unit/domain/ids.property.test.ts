@@ -7,12 +7,12 @@ import {
   checkResidentId,
   holderOfPackedId,
   packedId,
-  todayNumber,
   checkUscc,
   residentIdCheckDigit,
   usccCheckDigit,
   USCC_CHARSET,
 } from '../../../domain/ids';
+import { calendarDateNumber } from '../../../domain/declarations/fields';
 
 const today = { today: '2025-03-15' };
 const provinces = [
@@ -193,7 +193,7 @@ describe('packedId + holderOfPackedId: the allocation-free reading the batch che
     fc.assert(
       fc.property(type, number, (t, n) => {
         const full = checkDocument(t, n, today);
-        const packed = holderOfPackedId(t, packedId(n), todayNumber(today.today));
+        const packed = holderOfPackedId(t, packedId(n), calendarDateNumber(today.today));
         expect(packed > 0).toBe(full.ok);
         if (full.ok && packed > 0) {
           const ymd = String(packed >> 1);
