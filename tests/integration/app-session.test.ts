@@ -6,7 +6,12 @@ import type { CallResult } from '../../electron/contract/api';
 import type { SessionView, TokenSnapshot } from '../../electron/contract/views';
 import { simControl } from '../support/ukey-sim';
 import type { DemoManifest } from '../pki/make-demo-tokens';
-import { startSimServices, type ServiceEvent, type SimServices } from './sim-services-support';
+import {
+  lastTokenSnapshot,
+  startSimServices,
+  type ServiceEvent,
+  type SimServices,
+} from './sim-services-support';
 
 let sim: SimServices | undefined;
 let services: AppServices;
@@ -21,10 +26,13 @@ async function call(method: string, input: unknown): Promise<CallResult> {
 }
 
 function lastSnapshot(): TokenSnapshot {
-  const found = [...events].reverse().find((e) => e.name === 'tokens.changed');
-  return found
-    ? (found.payload as TokenSnapshot)
-    : { tokens: [], moduleErrors: [], clock: { skewed: false, offsetMinutes: 0 } };
+  return (
+    lastTokenSnapshot(events) ?? {
+      tokens: [],
+      moduleErrors: [],
+      clock: { skewed: false, offsetMinutes: 0 },
+    }
+  );
 }
 
 function certificateId(sha256: string): string {

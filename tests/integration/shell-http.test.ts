@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../electron/services/app-services-types';
 import type { DiagnosticsReport } from '../../electron/services/diagnostics/run-diagnostics';
 import type { HttpFetch } from '../../electron/services/net/http-fetch';
-import type { TokenSnapshot } from '../../electron/contract/views';
-import { startSimServices, type SimServices } from './sim-services-support';
+import { lastTokenSnapshot, startSimServices, type SimServices } from './sim-services-support';
 
 let sim: SimServices | undefined;
 let services: AppServices;
@@ -19,18 +18,13 @@ const shellFetch: HttpFetch = (url, init) => {
   return nodeFetch(url, init);
 };
 
-function lastSnapshot(events: SimServices['events']): TokenSnapshot | undefined {
-  const found = [...events].reverse().find((e) => e.name === 'tokens.changed');
-  return found?.payload as TokenSnapshot | undefined;
-}
-
 beforeAll(async () => {
   sim = await startSimServices({ dataDirPrefix: 'shebao-http-', shell: { http: shellFetch } });
   services = sim.services;
   vi.stubGlobal('fetch', () => Promise.reject(new Error('the services must not use Node’s fetch')));
   // The token watch lists the demo tokens in the background.
   const started = Date.now();
-  while ((lastSnapshot(sim.events)?.tokens.length ?? 0) < 4) {
+  while ((lastTokenSnapshot(sim.events)?.tokens.length ?? 0) < 4) {
     if (Date.now() - started > 15_000) throw new Error('the demo tokens were not listed in 15 s');
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -46,7 +40,7 @@ describe('the services’ own requests', () => {
     const sha = sim!.manifest.tokens
       .flatMap((t) => t.certificates)
       .find((c) => c.scenario === 'legal-rsa')!.sha256;
-    const cert = lastSnapshot(sim!.events)!
+    const cert = lastTokenSnapshot(sim!.events)!
       .tokens.flatMap((t) => t.certificates)
       .find((c) => c.sha256 === sha)!;
     const login = await services.call(

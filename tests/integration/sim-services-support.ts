@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { createAppServices, type ShellParts } from '../../electron/services/app-services';
 import type { AppServices } from '../../electron/services/app-services-types';
 import type { EventName } from '../../electron/contract/api';
+import type { TokenSnapshot } from '../../electron/contract/views';
 import type { DemoManifest } from '../pki/make-demo-tokens';
 import { makeDemoDir, startDemoServerProcess } from '../support/demo-dir';
 import { ensureUkeySimBuilt, makeSimEnv, makeSimStateDir } from '../support/ukey-sim';
@@ -14,6 +15,12 @@ import { ensureUkeySimBuilt, makeSimEnv, makeSimStateDir } from '../support/ukey
 export interface ServiceEvent {
   name: EventName;
   payload: unknown;
+}
+
+/** The newest token list the services announced, if any yet. */
+export function lastTokenSnapshot(events: readonly ServiceEvent[]): TokenSnapshot | undefined {
+  const found = [...events].reverse().find((e) => e.name === 'tokens.changed');
+  return found?.payload as TokenSnapshot | undefined;
 }
 
 export interface SimServices {

@@ -9,7 +9,12 @@ import type { SessionView, TokenSnapshot } from '../../electron/contract/views';
 import { simControl } from '../support/ukey-sim';
 import { xlsxWith } from '../support/xlsx-bomb';
 import type { DemoManifest } from '../pki/make-demo-tokens';
-import { startSimServices, type ServiceEvent, type SimServices } from './sim-services-support';
+import {
+  lastTokenSnapshot,
+  startSimServices,
+  type ServiceEvent,
+  type SimServices,
+} from './sim-services-support';
 
 let sim: SimServices | undefined;
 let services: AppServices;
@@ -23,8 +28,7 @@ const call = (method: string, input: unknown): Promise<CallResult> =>
   services.call(method, input, ctx);
 
 function lastSnapshot(): TokenSnapshot | null {
-  const found = [...events].reverse().find((e) => e.name === 'tokens.changed');
-  return found ? (found.payload as TokenSnapshot) : null;
+  return lastTokenSnapshot(events) ?? null;
 }
 
 function lastSession(): SessionView | null | undefined {
